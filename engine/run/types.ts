@@ -1,0 +1,99 @@
+import type { Step, StepGraph } from '../graph/types.js';
+import type { Mode, ShellState, StepResult } from './events.js';
+
+/**
+ * Runs one command. The live executor runs real bash; the rehearsal executor answers
+ * from a scenario. Output is streamed through `onOutput` as it comes.
+ */
+export interface Executor {
+  exec(request: ExecRequest): Promise<ExecResponse>;
+  /** Release resources (sockets, temp dirs). */
+  close?(): Promise<void>;
+}
+
+export interface ExecRequest {
+  step: Step;
+  /** The command text to run (placeholders already replaced by `"${NAME}"` references). */
+  command: string;
+  /** Environment for the command: shell state env + inputs + captures. */
+  env: Record<string, string>;
+  cwd: string;
+  timeoutMs: number;
+  /** Hand the real terminal to the command. */
+  interactive: boolean;
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Aborting cancels the command and kills its whole process tree. */
+  signal?: AbortSignal;
+}
+
+export interface ExecResponse extends StepResult {
+  /** Shell state after the command (exports and cd); unchanged if the shell did not exit normally. */
+  state: ShellState;
+}
+
+/** What the operator decides before a step runs. */
+export type BeforeStep =
+  | { action: 'run'; command?: string }
+  | { action: 'skip' }
+  | { action: 'goto'; stepId: string }
+  | { action: 'quit' };
+
+/** What the operator decides after a step failed. */
+export type AfterFailure =
+  | { action: 'retry' }
+  | { action: 'skip' }
+  | { action: 'goto'; stepId: string }
+  | { action: 'stop' };
+
+/**
+ * The operator: the TUI asks a person; the unattended operator answers from flags
+ * (`--yes`, `--input`, `--answer`) and refuses what it cannot answer.
+ * Every method may return a rejected promise to abort the run.
+ */
+export interface Operator {
+  /** A missing input (returns its value). */
+  input(name: string, spec: { secret: boolean; description?: string; stepId: string }): Promise<string>;
+  /** Before each command step (edit, skip, go to). Unattended: run. */
+  beforeStep?(step: Step, command: string): Promise<BeforeStep>;
+  /** A dangerous step: true when the operator typed the phrase. */
+  confirm(step: Step, phrase: string): Promise<boolean>;
+  /** An `ask` step: returns the label of the choice. */
+  ask(step: Step): Promise<string>;
+  /** A `manual` step: true when done. */
+  manual(step: Step): Promise<boolean>;
+  /** After a failed step with `on-failure: stop`. Unattended: stop. */
+  afterFailure?(step: Step, result: StepResult): Promise<AfterFailure>;
+  /** The branch chosen automatically; the operator may pick another target (a step id). */
+  overrideBranch?(step: Step, chosen: string | null, reason: string): Promise<string | null>;
+}
+
+/** Where a run starts and what it knows (fresh, or resumed from a journal). */
+export interface RunStart {
+  stepId?: string;
+  state?: ShellState;
+  /** Captured and input values (including secrets, held in memory only). */
+  vars?: Record<string, string>;
+  visits?: Record<string, number>;
+  path?: string[];
+}
+
+export interface RunOptions {
+  graph: StepGraph;
+  runId: string;
+  sha256: string;
+  mode: Mode;
+  scenario?: string;
+  executor: Executor;
+  operator: Operator;
+  /** Inputs from `--input` and defaults. */
+  inputs: Record<string, string>;
+  /** Names whose values are secret (inputs declared secret, captures listed in `secret`). */
+  secretNames?: string[];
+  start?: RunStart;
+  resumedFrom?: string;
+  /** Aborting stops the run (outcome `aborted`). */
+  signal?: AbortSignal;
+  /** Base environment; default process.env. */
+  env?: Record<string, string>;
+  cwd?: string;
+}
