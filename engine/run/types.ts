@@ -65,6 +65,14 @@ export interface Operator {
   afterFailure?(step: Step, result: StepResult): Promise<AfterFailure>;
   /** The branch chosen automatically; the operator may pick another target (a step id). */
   overrideBranch?(step: Step, chosen: string | null, reason: string): Promise<string | null>;
+  /** Wraps running an `interactive: true` command: the TUI suspends itself, hands over the terminal, comes back. */
+  withTerminal?<T>(run: () => Promise<T>): Promise<T>;
+}
+
+/** Handles the runner fills in so a UI can act on the run while it goes on. */
+export interface RunControls {
+  /** Stop the running step's whole process tree (not the run). Set by the runner. */
+  cancelStep?: () => void;
 }
 
 /** Where a run starts and what it knows (fresh, or resumed from a journal). */
@@ -96,4 +104,7 @@ export interface RunOptions {
   /** Base environment; default process.env. */
   env?: Record<string, string>;
   cwd?: string;
+  /** Rehearsal coaching: given the elapsed time, the hint texts newly due (emitted as `hint` events). */
+  hints?: (elapsedMs: number) => string[];
+  controls?: RunControls;
 }
