@@ -1,0 +1,28 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError } from './cli-error.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `util.parseArgs` in strict mode, with its errors turned into a `CliError` (exit 2)
+ * that names the command and says how to get help.
+ */
+export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T, allowPositionals = true) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+    throw new CliError(`${command}: ${message}`, 2, [`runbook ${command} --help`]);
+  }
+}
+
+/** Parses repeatable `NAME=VALUE` options (`--input`, `--answer`). */
+export function parsePairs(command: string, flag: string, values: string[] | undefined): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new CliError(`${command}: unexpected \`--${flag} ${value}\`, expected \`--${flag} NAME=VALUE\``);
+    pairs[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return pairs;
+}
