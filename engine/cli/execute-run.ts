@@ -1,28 +1,210 @@
-// Placeholder: the shared run driver used by `run` and `resume` (written by the lead).
+/**
+ * The run driver shared by `run` and `resume`: picks the executor (bash, or the scenario's
+ * simulated world), the operator (the TUI, or unattended flags), tees every event to the
+ * journal before the next step starts, and prints the result. Returns the exit code.
+ */
 import type { StepGraph } from '../graph/types.js';
-import type { Mode } from '../run/events.js';
-import type { RunStart } from '../run/types.js';
+import type { Mode, RunEvent } from '../run/events.js';
+import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../run/types.js';
+import { runGraph } from '../run/run-graph.js';
+import { summarizeRun } from '../run/summarize-run.js';
+import { createBashExecutor } from '../run/bash-executor.js';
+import { createUnattendedOperator } from '../run/create-unattended-operator.js';
+import { createMasker } from '../run/create-masker.js';
+import { preflight } from '../run/preflight.js';
+import { openJournal, type JournalWriter } from '../journal/open-journal.js';
+import { newRunId } from '../journal/new-run-id.js';
+import { CliError } from './cli-error.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, exitCodeForOutcome } from './exit-codes.js';
+import { createEventPrinter } from './print-events.js';
+import { prepareRehearsal, type Rehearsal } from './prepare-rehearsal.js';
 
 export interface ExecuteRunOptions {
   runbookPath: string;
   graph: StepGraph;
   sha256: string;
   mode: Mode;
-  /** Scenario file, for rehearsals. */
+  /** Scenario for rehearsals: a path, or a name found beside the runbook. */
+  scenario?: string;
+  /** @deprecated use `scenario` (kept for callers written against the first draft). */
   scenarioPath?: string;
   inputs: Record<string, string>;
   answers: Record<string, string>;
-  /** Unattended (`--yes`, or no TTY). */
+  /** Unattended (`--yes`; also when stdin or stdout is not a terminal). */
   yes: boolean;
   json: boolean;
-  journalDir: string;
+  /** Where the journal goes; undefined: no journal. */
+  journalDir?: string;
   noColor: boolean;
   start?: RunStart;
   resumedFrom?: string;
 }
 
-/** Runs the graph (TUI or unattended), journals it, prints the result; returns the exit code. */
 export async function executeRun(options: ExecuteRunOptions): Promise<number> {
-  void options;
-  throw new Error('executeRun: not yet written');
+  const { graph } = options;
+  const unattended = options.yes || !process.stdin.isTTY || !process.stdout.isTTY;
+  const inputs = withDefaults(graph, options.inputs);
+  const secretNames = secretNamesOf(graph);
+  const mask = createMasker(secretNames.map((name) => inputs[name]).filter((v): v is string => Boolean(v)));
+
+  const scenarioRef = options.scenario ?? options.scenarioPath;
+  let rehearsal: Rehearsal | undefined;
+  if (options.mode === 'rehearsal') {
+    if (scenarioRef === undefined) throw new CliError('run: rehearsal needs a scenario, expected `--rehearse SCENARIO`');
+    rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, options.noColor);
+    if (!rehearsal) return EXIT_INVALID;
+  }
+
+  if (unattended) {
+    const problems = preflight(graph, { inputs, answers: { ...rehearsal?.answers, ...options.answers }, env: process.env as Record<string, string>, mode: options.mode, startStepId: options.start?.stepId });
+    if (problems.length > 0) {
+      for (const problem of problems) {
+        const place = problem.place?.start ? `:${problem.place.start.line}:${problem.place.start.column}` : '';
+        process.stderr.write(`${options.runbookPath}${place}: ${problem.message}\n`);
+      }
+      process.stderr.write(`runbook: nothing was run (${problems.length} problem${problems.length === 1 ? '' : 's'} found before the run)\n`);
+      return EXIT_INVALID;
+    }
+  }
+
+  const runId = newRunId();
+  let journal: JournalWriter | undefined;
+  if (options.journalDir !== undefined) journal = openJournal(options.journalDir, runId, { masker: mask });
+
+  const executor: Executor = rehearsal ? rehearsal.executor : createBashExecutor({ shell: graph.settings.shell });
+  const abort = new AbortController();
+  const controls: RunControls = {};
+  const runOptions = (operator: Operator): RunOptions => ({
+    graph,
+    runId,
+    sha256: options.sha256,
+    mode: options.mode,
+    scenario: rehearsal?.path,
+    executor,
+    operator,
+    inputs,
+    secretNames,
+    start: options.start,
+    resumedFrom: options.resumedFrom,
+    signal: abort.signal,
+    hints: rehearsal?.hints,
+    controls,
+  });
+
+  let journalError: Error | undefined;
+  /** Writes each event to the journal before passing it on; a journal that cannot write stops the run. */
+  async function* journaled(events: AsyncIterable<RunEvent>): AsyncGenerator<RunEvent> {
+    for await (const event of events) {
+      if (journal && !journalError) {
+        try {
+          journal.write(event);
+        } catch (error) {
+          journalError = error instanceof Error ? error : new Error(String(error));
+          abort.abort(journalError);
+        }
+      }
+      yield event;
+    }
+  }
+
+  const events: RunEvent[] = [];
+  try {
+    if (unattended) {
+      const operator = createUnattendedOperator({ inputs, answers: { ...rehearsal?.answers, ...options.answers }, mode: options.mode });
+      const printer = createEventPrinter({ graph, out: options.json ? process.stderr : process.stdout, noColor: options.noColor });
+      const stopOnSignal = interruptHandler(abort);
+      try {
+        for await (const event of journaled(runGraph(runOptions(operator)))) {
+          if (event.type !== 'output') events.push(event);
+          printer(event);
+        }
+      } finally {
+        stopOnSignal();
+      }
+    } else {
+      const { renderRunTui } = await import('../tui/render-run-tui.js');
+      const result = await renderRunTui({
+        graph,
+        mode: options.mode,
+        scenario: rehearsal?.path,
+        noColor: options.noColor,
+        mask: (text) => mask.mask(text),
+        start: (operator, tuiControls) => {
+          Object.assign(tuiControls, controls);
+          return journaled(runGraph({ ...runOptions(operator), controls: tuiControls }));
+        },
+        resumeAt: options.start?.stepId,
+        debrief: rehearsal ? (all) => rehearsal!.renderDebrief(all, { color: !options.noColor }) : undefined,
+      });
+      events.push(...result.events.filter((event) => event.type !== 'output'));
+    }
+  } finally {
+    journal?.close();
+    await executor.close?.();
+  }
+
+  const summary: Record<string, unknown> = { ...summarizeRun(events, graph) };
+  if (journal) summary.journal = journal.path;
+  if (rehearsal) summary.rehearsal = rehearsal.debrief(events);
+  if (journalError) {
+    summary.outcome = 'failed';
+    summary.message = `${journalError.message}; the run was stopped. Free some space, then \`runbook resume ${runId}\``;
+  }
+
+  if (options.json) {
+    process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  } else if (unattended) {
+    const out = process.stdout;
+    if (rehearsal) out.write('\n' + rehearsal.renderDebrief(events, { color: !options.noColor && Boolean(out.isTTY) }) + '\n');
+    out.write(`\n${outcomeLine(summary)}\n`);
+  }
+  if (journalError) {
+    process.stderr.write(`runbook: ${summary.message as string}\n`);
+    return EXIT_FAILED;
+  }
+  return exitCodeForOutcome(String(summary.outcome));
+}
+
+function withDefaults(graph: StepGraph, given: Record<string, string>): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const spec of Object.values(graph.settings.inputs)) {
+    if (spec.default !== undefined && process.env[spec.name] === undefined) inputs[spec.name] = spec.default;
+  }
+  return { ...inputs, ...given };
+}
+
+function secretNamesOf(graph: StepGraph): string[] {
+  const names = new Set<string>();
+  for (const spec of Object.values(graph.settings.inputs)) if (spec.secret) names.add(spec.name);
+  for (const step of graph.steps) for (const name of step.secret) names.add(name);
+  return [...names];
+}
+
+function outcomeLine(summary: Record<string, unknown>): string {
+  const steps = (summary.steps as { status: string }[]) ?? [];
+  const ran = steps.filter((s) => s.status !== 'skipped').length;
+  const failed = steps.filter((s) => s.status === 'failed').length;
+  const tail = summary.message ? ` — ${String(summary.message)}` : '';
+  const journal = summary.journal ? `\njournal: ${String(summary.journal)}` : '';
+  return `outcome: ${String(summary.outcome)} (${ran} step${ran === 1 ? '' : 's'} run, ${failed} failed)${tail}${journal}`;
+}
+
+/** First Ctrl-C aborts the run (the running step's process tree is stopped); a second one exits at once. */
+function interruptHandler(abort: AbortController): () => void {
+  let count = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    count += 1;
+    if (count === 1) {
+      process.stderr.write(`\nrunbook: ${signal}: stopping the running step; the run can be resumed\n`);
+      abort.abort(new Error('interrupted'));
+    } else {
+      process.exit(EXIT_INTERRUPTED);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
 }

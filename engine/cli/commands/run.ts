@@ -1,0 +1,65 @@
+import { executeRun } from '../execute-run.js';
+import { parseCommandArgs, parsePairs } from '../parse-args.js';
+import { CliError } from '../cli-error.js';
+import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
+import { defaultJournalDir } from '../../journal/default-journal-dir.js';
+
+const HELP = `Usage: runbook run FILE [options]
+
+Runs a runbook. On a terminal it opens the interactive TUI; with --yes (or without a
+terminal) it runs unattended and refuses, before running anything, what it cannot answer.
+
+Options:
+  --rehearse SCENARIO    run inside a simulated world (a path, or a scenario name found beside the runbook)
+  --yes, -y              unattended: no prompts
+  --input NAME=VALUE     an input (repeatable)
+  --answer STEP=CHOICE   answer an ask step, or confirm a dangerous step with its phrase (repeatable)
+  --json                 print one JSON result object on stdout (progress goes to stderr)
+  --journal DIR          where run journals go (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+  --no-journal           do not write a journal
+  --no-color             no colors (also NO_COLOR)
+`;
+
+export default async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('run', argv, {
+    rehearse: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    input: { type: 'string', multiple: true },
+    answer: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    journal: { type: 'string' },
+    'no-journal': { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new CliError(
+      positionals.length === 0 ? 'run: missing FILE, expected `runbook run FILE`' : `run: unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one FILE`,
+      2,
+      ['runbook run --help'],
+    );
+  }
+  const inputs = parsePairs('run', 'input', values.input);
+  const answers = parsePairs('run', 'answer', values.answer);
+  const noColor = Boolean(values['no-color']) || 'NO_COLOR' in process.env;
+  const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor });
+  if (!loaded.graph) return 2;
+
+  return executeRun({
+    runbookPath: positionals[0]!,
+    graph: loaded.graph,
+    sha256: loaded.sha256,
+    mode: values.rehearse === undefined ? 'live' : 'rehearsal',
+    scenario: values.rehearse,
+    inputs,
+    answers,
+    yes: Boolean(values.yes),
+    json: Boolean(values.json),
+    journalDir: values['no-journal'] ? undefined : (values.journal ?? defaultJournalDir()),
+    noColor,
+  });
+}

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { StepGraph } from '../graph/types.js';
+import { loadRunbook } from '../check/load-runbook.js';
+import { printMessages } from './print-messages.js';
+
+export interface LoadedForRun {
+  graph?: StepGraph;
+  sha256: string;
+}
+
+/**
+ * Loads and checks a runbook for a command that will run it. On any error the messages go to
+ * stderr and `graph` is undefined: the caller exits 2 with nothing run. Warnings are printed too.
+ */
+export async function loadRunbookOrExit(path: string, options: { json: boolean; noColor: boolean }): Promise<LoadedForRun> {
+  const loaded = await loadRunbook(path);
+  if (loaded.file.messages.length > 0 && (!loaded.ok || !options.json)) printMessages([loaded.file], options);
+  if (!loaded.ok || !loaded.graph) return { sha256: '' };
+  return { graph: loaded.graph, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') };
+}

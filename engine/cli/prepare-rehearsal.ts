@@ -1,0 +1,45 @@
+import type { StepGraph } from '../graph/types.js';
+import type { RunEvent } from '../run/events.js';
+import type { Executor } from '../run/types.js';
+import { findScenario } from '../rehearse/find-scenario.js';
+import { loadScenario } from '../rehearse/load-scenario.js';
+import { createRehearsalExecutor } from '../rehearse/rehearsal-executor.js';
+import { createCoach } from '../rehearse/create-coach.js';
+import { debrief, renderDebrief } from '../rehearse/debrief.js';
+import { printMessages } from './print-messages.js';
+import { CliError } from './cli-error.js';
+
+/** Everything a run needs to happen inside a scenario's simulated world. */
+export interface Rehearsal {
+  path: string;
+  executor: Executor;
+  hints: (elapsedMs: number) => string[];
+  /** Answers the scenario records for its `ask` steps (flags override them). */
+  answers: Record<string, string>;
+  debrief(events: RunEvent[]): unknown;
+  renderDebrief(events: RunEvent[], options: { color: boolean }): string;
+}
+
+/** Finds, loads and checks the scenario; undefined (messages printed) when it is invalid. */
+export async function prepareRehearsal(runbookPath: string, ref: string, graph: StepGraph, noColor: boolean): Promise<Rehearsal | undefined> {
+  let path: string;
+  try {
+    path = findScenario(runbookPath, ref);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const loaded = await loadScenario(path, { graph });
+  if (loaded.file.messages.length > 0) printMessages([loaded.file], { noColor });
+  if (!loaded.ok || !loaded.scenario) return undefined;
+  const scenario = loaded.scenario;
+  const executor = await createRehearsalExecutor(scenario, { scenarioPath: path });
+  const coach = createCoach(scenario);
+  return {
+    path,
+    executor,
+    hints: (elapsedMs) => coach.hints(elapsedMs),
+    answers: { ...((scenario as { answers?: Record<string, string> }).answers ?? {}) },
+    debrief: (events) => debrief(scenario, events, graph),
+    renderDebrief: (events, options) => renderDebrief(debrief(scenario, events, graph), options),
+  };
+}

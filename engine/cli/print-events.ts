@@ -1,0 +1,81 @@
+import { styleText } from 'node:util';
+import type { StepGraph } from '../graph/types.js';
+import type { RunEvent } from '../run/events.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+/**
+ * Renders run events as plain progress for unattended runs: a line per step, the step's
+ * output as it comes, the checks, captures and branch taken. No escape codes unless the
+ * stream is a terminal and colors are allowed.
+ */
+export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.WriteStream; noColor: boolean }): (event: RunEvent) => void {
+  const { out } = options;
+  const color = !options.noColor && Boolean(out.isTTY);
+  const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
+  const titles = new Map(options.graph.steps.map((step) => [step.id, step.title]));
+  let atLineStart = true;
+
+  const write = (text: string) => {
+    if (text.length === 0) return;
+    out.write(text);
+    atLineStart = text.endsWith('\n');
+  };
+  const line = (text: string) => {
+    if (!atLineStart) write('\n');
+    write(text + '\n');
+  };
+
+  return (event) => {
+    switch (event.type) {
+      case 'run-started':
+        line(paint('bold', `${event.title}`) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`));
+        break;
+      case 'step-started':
+        line('');
+        line(paint('cyan', `▶ ${event.title}`) + paint('dim', ` [${event.stepId}]${event.attempt > 1 ? ` attempt ${event.attempt}` : ''}`));
+        if (event.command) for (const commandLine of event.command.split('\n')) line(paint('dim', `  $ ${commandLine}`));
+        break;
+      case 'output':
+        write(event.text);
+        break;
+      case 'step-finished': {
+        const mark = event.status === 'passed' ? paint('green', '✔') : event.status === 'failed' ? paint('red', '✘') : paint('yellow', '↷');
+        const facts = [event.exitCode !== null ? `exit ${event.exitCode}` : event.signal ? `killed by ${event.signal}` : undefined, event.timedOut ? 'timed out' : undefined, `${event.durationMs} ms`].filter(Boolean);
+        line(`${mark} ${titles.get(event.stepId) ?? event.stepId} ${paint('dim', `${event.status} (${facts.join(', ')})`)}`);
+        for (const check of event.checks) {
+          line(`  ${check.passed ? paint('green', '✔') : paint('red', '✘')} ${check.name}: ${check.expected}${check.passed || !check.actual ? '' : `\n${indent(check.actual)}`}`);
+        }
+        for (const [name, value] of Object.entries(event.captures)) line(`  ${paint('dim', 'captured')} ${name}=${value}`);
+        if (event.message) line(`  ${event.message}`);
+        if (event.branch) line(`  ${paint('magenta', '→')} ${event.branch.reason}`);
+        break;
+      }
+      case 'choice':
+        line(`  ${paint('magenta', '→')} ${event.stepId}: ${event.choice} → ${event.target} ${paint('dim', `(${event.by})`)}`);
+        break;
+      case 'input':
+        if (event.source === 'prompt') line(paint('dim', `  input ${event.name} given`));
+        break;
+      case 'note':
+        line(paint('yellow', `  note: ${event.text}`));
+        break;
+      case 'hint':
+        line(paint('yellow', `💡 hint: ${event.text}`));
+        break;
+      case 'warning':
+        line(paint('yellow', `  warning: ${event.message}`));
+        break;
+      case 'run-finished':
+        if (event.message) line(`\n${paint(event.outcome === 'failed' ? 'red' : 'yellow', event.message)}`);
+        break;
+    }
+  };
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `      ${l}`)
+    .join('\n');
+}
