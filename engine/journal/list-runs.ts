@@ -1,0 +1,88 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Mode, RunEvent } from '../run/events.js';
+import { readJournal } from './read-journal.js';
+
+/** One journaled run, as `runbook runs` shows it. */
+export interface RunInfo {
+  runId: string;
+  path: string;
+  /** Runbook path as recorded ('' when the journal has no run-started line). */
+  runbook: string;
+  title: string;
+  mode: Mode;
+  scenario?: string;
+  started: string;
+  finished?: string;
+  /** The run's outcome, `interrupted` when it has no run-finished. */
+  outcome: string;
+  /** The last step started. */
+  currentStep?: string;
+  resumedFrom?: string;
+  /** A later run that continued this one. */
+  resumedBy?: string;
+  torn: boolean;
+  problems: string[];
+}
+
+/** The runs journaled in `dir`, newest first. A missing directory holds no runs. */
+export function listRuns(dir: string): RunInfo[] {
+  if (!existsSync(dir)) return [];
+  const runs: RunInfo[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.jsonl')) continue;
+    const info = runInfo(join(dir, name));
+    if (info) runs.push(info);
+  }
+  const byId = new Map(runs.map((run) => [run.runId, run]));
+  for (const run of runs) {
+    const earlier = run.resumedFrom ? byId.get(run.resumedFrom) : undefined;
+    if (earlier && (!earlier.resumedBy || earlier.resumedBy < run.runId)) earlier.resumedBy = run.runId;
+  }
+  return runs.sort((a, b) => (a.started === b.started ? compare(b.runId, a.runId) : compare(b.started, a.started)));
+}
+
+/** Reads one journal file into a `RunInfo` (undefined when it cannot be read). */
+export function runInfo(path: string): RunInfo | undefined {
+  let journal;
+  try {
+    journal = readJournal(path);
+  } catch {
+    return undefined;
+  }
+  return summarizeJournal(path, journal.events, journal.torn, journal.problems);
+}
+
+export function summarizeJournal(path: string, events: RunEvent[], torn = false, problems: string[] = []): RunInfo {
+  const started = events.find((event) => event.type === 'run-started');
+  const finished = events.findLast((event) => event.type === 'run-finished');
+  const lastStep = events.findLast((event) => event.type === 'step-started');
+  const info: RunInfo = {
+    runId: started?.runId ?? basename(path, '.jsonl'),
+    path,
+    runbook: started?.runbook ?? '',
+    title: started?.title ?? '',
+    mode: started?.mode ?? 'live',
+    started: started?.time ?? fileTime(path),
+    outcome: finished?.outcome ?? 'interrupted',
+    torn,
+    problems,
+  };
+  if (started?.scenario) info.scenario = started.scenario;
+  if (started?.resumedFrom) info.resumedFrom = started.resumedFrom;
+  if (finished) info.finished = finished.time;
+  if (lastStep) info.currentStep = lastStep.stepId;
+  return info;
+}
+
+function fileTime(path: string): string {
+  try {
+    return statSync(path).mtime.toISOString();
+  } catch {
+    return new Date(0).toISOString();
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,172 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent } from '../run/events.js';
+import { journalErrorFrom, type JournalError } from './journal-error.js';
+
+/** Appends a run's events to its JSON Lines file. */
+export interface JournalWriter {
+  /** `<dir>/<runId>.jsonl` (also when disabled, so callers can still name it). */
+  readonly path: string;
+  readonly enabled: boolean;
+  /**
+   * Appends one event. Synchronous: when it returns, the line is written; every event except
+   * `output` is also fsynced, so it is on disk before the next step starts.
+   * Throws a `JournalError` when the disk refuses (the caller stops the run); after that the
+   * writer is closed and later writes are ignored.
+   */
+  write(event: RunEvent): void;
+  close(): void;
+}
+
+export interface JournalOptions {
+  /** `false`: write nothing at all (benchmarks, `--no-journal`). Default true. */
+  enabled?: boolean;
+  /** Output journaled per step execution, in bytes, before a single truncation marker. Default 256 KiB. */
+  maxOutputBytesPerStep?: number;
+  /** Defensive second masking of every string in every event (known secret values, token patterns). */
+  masker?: { mask(text: string): string };
+}
+
+export const DEFAULT_MAX_OUTPUT_BYTES_PER_STEP = 256 * 1024;
+
+/**
+ * Opens (creates, mode 0600, in a directory created 0700) the journal of one run.
+ * `output` events are written at once but fsynced with the next other event: a killed
+ * process loses nothing (the kernel holds the bytes); a power cut loses at most the output
+ * of the running step.
+ */
+export function openJournal(dir: string, runId: string, options: JournalOptions = {}): JournalWriter {
+  const path = join(dir, `${runId}.jsonl`);
+  if (options.enabled === false) {
+    return { path, enabled: false, write() {}, close() {} };
+  }
+  const limit = options.maxOutputBytesPerStep ?? DEFAULT_MAX_OUTPUT_BYTES_PER_STEP;
+  const masker = options.masker;
+  let fd: number | undefined;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fd = openSync(path, 'a', 0o600);
+    syncDirectory(dir);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    throw journalErrorFrom(error, 'opening', path);
+  }
+
+  let failed: JournalError | undefined;
+  let outputBytes = 0;
+  let truncatedStep: string | undefined;
+  let dirty = false;
+
+  const append = (event: RunEvent, sync: boolean) => {
+    if (fd === undefined) return;
+    const line = JSON.stringify(masker ? maskEvent(event, masker) : event) + '\n';
+    try {
+      writeSync(fd, line);
+      if (sync) fsyncSync(fd);
+      dirty = !sync;
+    } catch (error) {
+      failed = journalErrorFrom(error, 'writing', path);
+      closeQuietly();
+      throw failed;
+    }
+  };
+
+  const closeQuietly = () => {
+    if (fd === undefined) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // already failing; the first error is the one reported
+    }
+    fd = undefined;
+  };
+
+  return {
+    path,
+    enabled: true,
+    write(event) {
+      if (failed || fd === undefined) return;
+      if (event.type === 'step-started') {
+        outputBytes = 0;
+        truncatedStep = undefined;
+      }
+      if (event.type === 'output') {
+        if (truncatedStep === event.stepId) return;
+        const bytes = Buffer.byteLength(event.text);
+        if (outputBytes + bytes <= limit) {
+          outputBytes += bytes;
+          append(event, false);
+          return;
+        }
+        const room = limit - outputBytes;
+        if (room > 0) append({ ...event, text: sliceBytes(event.text, room) }, false);
+        outputBytes = limit;
+        truncatedStep = event.stepId;
+        append(
+          {
+            type: 'warning',
+            time: event.time,
+            stepId: event.stepId,
+            message: `output truncated in the journal after ${formatBytes(limit)} for this step`,
+          },
+          true,
+        );
+        return;
+      }
+      if (event.type === 'step-finished' && truncatedStep === event.stepId && !event.outputTruncated) {
+        append({ ...event, outputTruncated: true }, true);
+        return;
+      }
+      append(event, true);
+    },
+    close() {
+      if (fd === undefined) return;
+      try {
+        if (dirty) fsyncSync(fd);
+        closeSync(fd);
+      } catch (error) {
+        fd = undefined;
+        throw journalErrorFrom(error, 'closing', path);
+      }
+      fd = undefined;
+    },
+  };
+}
+
+/** Masks every string of an event except its `type` and `time`. */
+function maskEvent(event: RunEvent, masker: { mask(text: string): string }): RunEvent {
+  const walk = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') return key === 'type' || key === 'time' ? value : masker.mask(value);
+    if (Array.isArray(value)) return value.map((item) => walk(item));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[masker.mask(k)] = walk(v, k);
+      return out;
+    }
+    return value;
+  };
+  return walk(event) as RunEvent;
+}
+
+/** The longest prefix of `text` that fits in `bytes` UTF-8 bytes, never splitting a character. */
+function sliceBytes(text: string, bytes: number): string {
+  const buffer = Buffer.from(text).subarray(0, bytes);
+  return buffer.toString('utf8').replace(/\uFFFD$/, '');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
+/** fsync the directory so the new file's entry survives a power cut (best effort). */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // some file systems refuse fsync on directories
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
