@@ -2,7 +2,7 @@
 // (the TUI, zx) so that `runbook check` never loads Ink or React.
 import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -28,7 +28,8 @@ const missingModules = {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { runbook: 'engine/cli/main.ts' },
+  // `lib`: the engine's public API (engine/index.ts), used by benchmarks and embedders.
+  entryPoints: { runbook: 'engine/cli/main.ts', ...(existsSync(join(root, 'engine/index.ts')) ? { lib: 'engine/index.ts' } : {}) },
   outdir: 'dist',
   bundle: true,
   splitting: true,

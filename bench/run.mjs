@@ -1,0 +1,112 @@
+// `npm run bench`: speed and memory targets, each measured side by side with its baseline
+// in the same run (these machines are shared and noisy: ratios, not absolute times).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = new URL('..', import.meta.url).pathname;
+const cli = join(root, 'bin/runbook.js');
+const zx = join(root, 'node_modules/.bin/zx');
+const work = mkdtempSync(join(tmpdir(), 'runbook-bench-'));
+const only = process.argv.slice(2);
+const results = [];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Wall time (ms) and peak RSS (MB, GNU time) of a command; fails loudly if it fails. */
+function measure(argv, { stdout = 'ignore', env = {}, allowFail = false } = {}) {
+  const start = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], {
+    stdio: ['ignore', stdout, 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    cwd: work,
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - start;
+  const stderr = result.stderr.toString();
+  if (result.status !== 0 && !allowFail) throw new Error(`${argv.join(' ')} exited ${result.status}: ${stderr.slice(-2000)}`);
+  const rssKb = Number(stderr.trim().split('\n').at(-1));
+  return { ms, rssMb: rssKb / 1024 };
+}
+
+function compare(name, goal, runs, subject, baseline, { unit = '×', extra } = {}) {
+  if (only.length > 0 && !only.some((o) => name.includes(o))) return;
+  // Interleave subject and baseline so load changes hit both alike.
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    b.push(baseline());
+    a.push(subject());
+  }
+  const subjectMs = median(a.map((m) => m.ms));
+  const baselineMs = median(b.map((m) => m.ms));
+  const ratio = subjectMs / baselineMs;
+  const row = { name, subjectMs: Math.round(subjectMs), baselineMs: Math.round(baselineMs), ratio: Number(ratio.toFixed(2)), goal, met: ratio <= goal };
+  if (extra) Object.assign(row, extra(a, b));
+  results.push(row);
+  console.log(`${row.met ? '✔' : '✘'} ${name}: ${row.subjectMs} ms vs ${row.baselineMs} ms = ${row.ratio}${unit} (goal ≤ ${goal}${unit})${extra ? ' ' + JSON.stringify(extra(a, b)) : ''}`);
+}
+
+// 1. 200 trivial steps, unattended, against zx running the same Markdown.
+const steps200 = join(work, 'steps200.md');
+writeFileSync(steps200, '# Two hundred steps\n\n' + Array.from({ length: 200 }, (_, i) => `## Step ${i + 1}\n\n\`\`\`bash\necho step ${i + 1}\n\`\`\`\n`).join('\n'));
+compare('200 trivial steps: runbook run --yes vs zx', 0.5, 5,
+  () => measure([process.execPath, cli, 'run', steps200, '--yes', '--no-journal']),
+  () => measure([zx, steps200]));
+
+// 2. Journaling overhead on the same 200 steps.
+compare('200 trivial steps: journal on vs off', 1.1, 5,
+  () => measure([process.execPath, cli, 'run', steps200, '--yes', '--journal', join(work, 'journal')]),
+  () => measure([process.execPath, cli, 'run', steps200, '--yes', '--no-journal']));
+
+// 3. `runbook check` of a one-step file against a bare node start.
+const oneStep = join(work, 'one.md');
+writeFileSync(oneStep, '# One step\n\n```bash\necho hello\n```\n');
+compare('runbook check (one step) vs node -e 0', 2.5, 15,
+  () => measure([process.execPath, cli, 'check', oneStep]),
+  () => measure([process.execPath, '-e', '0']));
+
+// 4. Parsing plus graph building of ≥ 1 MB of Markdown against a bare remark parse.
+const bigMd = join(work, 'big.md');
+{
+  const section = (i) => `## Section ${i}\n\nSome prose with *emphasis*, \`code\` and a [link](https://example.com/${i}).\n\n- a list item\n- another one with **bold**\n\n<!-- runbook\nid: s${i}\ntimeout: 30s\nexpect: { exit: 0 }\n-->\n\`\`\`bash\nkubectl get pods -n "$NAMESPACE" | grep agent-${i}\n\`\`\`\n\n| col | value |\n| --- | --- |\n| a | ${i} |\n\n`;
+  let text = '# Big runbook\n\n';
+  for (let i = 0; text.length < 1_100_000; i++) text += section(i);
+  writeFileSync(bigMd, text);
+}
+/** Time of the work itself, measured inside a fresh process (module loading excluded). */
+function inProcess(what) {
+  const result = spawnSync(process.execPath, [join(root, 'bench/parse-graph.mjs'), what, bigMd], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`parse-graph ${what}: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+compare('parse + graph of 1 MB vs bare remark parse', 1.5, 5, () => inProcess('graph'), () => inProcess('remark'));
+
+// 5. A step printing 200 MB against the same command into /dev/null.
+const flood = join(work, 'flood.md');
+const floodCommand = "yes 'a line of output from a step that floods the terminal' | head -c 200000000";
+writeFileSync(flood, `# Flood\n\n\`\`\`bash\n${floodCommand}\n\`\`\`\n`);
+compare('step printing 200 MB vs the command into /dev/null', 1.5, 3,
+  () => measure([process.execPath, cli, 'run', flood, '--yes', '--no-journal']),
+  () => measure(['bash', '-c', `${floodCommand} > /dev/null`]),
+  { extra: (a) => ({ peakRssMb: Math.round(Math.max(...a.map((m) => m.rssMb))), rssGoalMb: 150 }) });
+
+// 6. The TUI: key-press-to-frame latency and memory under a flood.
+if (only.length === 0 || only.some((o) => 'tui'.includes(o))) {
+  const tuiBench = join(root, 'bench/tui-latency.mjs');
+  if (existsSync(tuiBench)) {
+    const { runTuiBench } = await import(tuiBench);
+    const tui = await runTuiBench();
+    results.push({ name: 'tui', ...tui });
+    console.log(`TUI: ${JSON.stringify(tui)}`);
+  }
+}
+
+writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
+console.log(`\nresults: ${join(work, 'results.json')}`);
+void readFileSync;
