@@ -1,0 +1,84 @@
+import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from './run-cli.js';
+
+const runbook = join(repoRoot, 'test/fixtures/cli/agent-not-responding.md');
+const journal = () => mkdtempSync(join(tmpdir(), 'runbook-journal-'));
+
+describe('runbook run --yes', () => {
+  it.each([
+    ['CrashLoopBackOff', 'ok', ['pod-status', 'crashloop'], 'escalated', 1],
+    ['Running', 'down', ['pod-status', 'health', 'unhealthy'], 'escalated', 1],
+    ['Running', 'ok', ['pod-status', 'health'], 'resolved', 0],
+  ])('pods %s, health %s: takes %j and ends %s', (status, health, path, outcome, code) => {
+    const result = runCli(['run', runbook, '--yes', '--json', '--journal', journal()], { env: { FAKE_POD_STATUS: status, FAKE_HEALTH: health } });
+    expect(result.stderr).not.toContain('internal error');
+    const summary = JSON.parse(result.stdout);
+    expect(summary.path).toEqual(path);
+    expect(summary.outcome).toBe(outcome);
+    expect(result.status).toBe(code);
+    expect(typeof summary.runId).toBe('string');
+    expect(summary.runbook).toContain('agent-not-responding.md');
+    const first = summary.steps[0];
+    expect(first).toMatchObject({ id: 'pod-status', status: 'passed', exitCode: 0 });
+    expect(typeof first.durationMs).toBe('number');
+  });
+
+  it('shows why a branch was taken, with the captured pod', () => {
+    const result = runCli(['run', runbook, '--yes', '--journal', journal()], { env: { FAKE_POD_STATUS: 'CrashLoopBackOff' } });
+    expect(result.stdout).toMatch(/stdout matched \/CrashLoopBackOff\//);
+    expect(result.stdout).toContain('POD=agent-7d9f8c-xyz');
+    expect(result.stdout).toContain("panic: invalid config key 'mqtt.brokr'");
+    expect(result.stdout).toContain('outcome: escalated');
+  });
+
+  it('with --json prints one JSON object on stdout and the progress on stderr', () => {
+    const result = runCli(['run', runbook, '--yes', '--json', '--journal', journal()], { env: { FAKE_POD_STATUS: 'CrashLoopBackOff' } });
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect(result.stderr).toContain('kubectl get pods');
+  });
+
+  it('runs unattended when stdin is not a terminal, without --yes', () => {
+    const result = runCli(['run', runbook, '--json', '--journal', journal()], { env: { FAKE_POD_STATUS: 'Running', FAKE_HEALTH: 'ok' } });
+    expect(JSON.parse(result.stdout).outcome).toBe('resolved');
+  });
+});
+
+describe('runbook run: bad arguments exit 2 and run nothing', () => {
+  const marked = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-args-'));
+    const file = join(dir, 'touch.md');
+    writeFileSync(file, '# Touch\n\n```bash\ntouch "$MARKER"\n```\n');
+    return { file, marker: join(dir, 'ran') };
+  };
+  it.each([
+    ['no file', []],
+    ['two files', ['FILE', 'FILE']],
+    ['an unknown option', ['FILE', '--frobnicate']],
+    ['an input without =', ['FILE', '--input', 'NAME']],
+    ['an answer without a name', ['FILE', '--answer', '=x']],
+    ['a missing scenario', ['FILE', '--rehearse', 'no-such-scenario', '--yes']],
+    ['--journal without a value', ['FILE', '--journal']],
+  ])('%s', (_name, args) => {
+    const { file, marker } = marked();
+    const result = runCli(['run', ...args.map((a) => (a === 'FILE' ? file : a))], { env: { MARKER: marker } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/runbook: /);
+    expect(result.stderr).not.toContain('internal error');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('a missing runbook file', () => {
+    const result = runCli(['run', '/nonexistent/runbook.md', '--yes']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('/nonexistent/runbook.md');
+  });
+
+  it('an unknown command', () => {
+    const result = runCli(['frobnicate']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown command `frobnicate`');
+  });
+});
