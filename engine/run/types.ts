@@ -51,6 +51,8 @@ export type AfterFailure =
  * Every method may return a rejected promise to abort the run.
  */
 export interface Operator {
+  /** Who decides: `unattended` answers from flags (choices are then recorded with `by: 'flag'`). Default: a person. */
+  readonly kind?: 'person' | 'unattended';
   /** A missing input (returns its value). */
   input(name: string, spec: { secret: boolean; description?: string; stepId: string }): Promise<string>;
   /** Before each command step (edit, skip, go to). Unattended: run. */
@@ -73,6 +75,8 @@ export interface Operator {
 export interface RunControls {
   /** Stop the running step's whole process tree (not the run). Set by the runner. */
   cancelStep?: () => void;
+  /** Record an operator note (a `note` event in the run's stream and journal). Set by the runner. */
+  note?: (text: string, stepId?: string) => void;
 }
 
 /** Where a run starts and what it knows (fresh, or resumed from a journal). */

@@ -1,0 +1,105 @@
+/**
+ * Before an unattended run starts: everything it would have to ask a person and cannot.
+ * Each problem has a place in the runbook and names the flag that fixes it; the CLI turns them
+ * into exit 2 with nothing run.
+ */
+import type { Position } from 'unist';
+import type { StepGraph } from '../graph/types.js';
+import type { Mode } from './events.js';
+import { confirms } from './create-unattended-operator.js';
+
+export interface Problem {
+  message: string;
+  /** Where in the runbook; absent for problems in the flags themselves (an unknown step). */
+  place?: Position;
+  ruleId: 'missing-input' | 'missing-answer' | 'unknown-answer' | 'missing-confirmation';
+}
+
+export interface PreflightOptions {
+  inputs: Record<string, string>;
+  answers: Record<string, string>;
+  /** Environment the run will start with (a variable set there is not missing). */
+  env?: Record<string, string | undefined>;
+  mode: Mode;
+}
+
+export function preflight(graph: StepGraph, options: PreflightOptions): Problem[] {
+  const problems: Problem[] = [];
+  const env = options.env ?? process.env;
+  const stepsById = new Map(graph.steps.map((step) => [step.id, step]));
+  const captured = new Set(graph.steps.flatMap((step) => step.capture.map((capture) => capture.name)));
+  const setBefore = new Set<string>();
+  const reported = new Set<string>();
+
+  for (const step of graph.steps) {
+    if (step.kind === 'command') {
+      for (const name of step.uses) {
+        if (reported.has(name) || setBefore.has(name) || captured.has(name)) continue;
+        if (options.inputs[name] !== undefined || graph.settings.inputs[name]?.default !== undefined || env[name] !== undefined) continue;
+        reported.add(name);
+        const description = graph.settings.inputs[name]?.description;
+        problems.push({
+          message: `Missing input \`${name}\`${description ? ` (${description})` : ''}, used by step \`${step.id}\`: pass --input ${name}=…`,
+          place: step.position,
+          ruleId: 'missing-input',
+        });
+      }
+      for (const name of step.sets) setBefore.add(name);
+      if (step.confirm !== undefined && options.mode === 'live' && !confirms(options.answers[step.id], step.confirm)) {
+        const given = options.answers[step.id];
+        problems.push({
+          message:
+            given === undefined
+              ? `Step \`${step.id}\` is dangerous and needs confirming: pass --answer ${step.id}=${quoteIfNeeded(step.confirm)}`
+              : `Answer \`${given}\` does not confirm step \`${step.id}\`: expected --answer ${step.id}=${quoteIfNeeded(step.confirm)}`,
+          place: step.annotationPosition ?? step.position,
+          ruleId: 'missing-confirmation',
+        });
+      }
+    }
+    if (step.kind === 'ask') {
+      const labels = step.ask?.choices.map((choice) => choice.label) ?? [];
+      const given = options.answers[step.id];
+      const list = labels.map((label) => `\`${label}\``).join(', ');
+      if (given === undefined) {
+        problems.push({
+          message: `Step \`${step.id}\` asks “${step.ask?.question ?? ''}”: pass --answer ${step.id}=CHOICE (one of ${list})`,
+          place: step.position,
+          ruleId: 'missing-answer',
+        });
+      } else if (!labels.some((label) => label.toLowerCase() === given.trim().toLowerCase())) {
+        problems.push({
+          message: `Unexpected answer \`${given}\` for step \`${step.id}\`, expected one of ${list}`,
+          place: step.position,
+          ruleId: 'unknown-answer',
+        });
+      }
+    }
+  }
+
+  for (const [stepId, answer] of Object.entries(options.answers)) {
+    const step = stepsById.get(stepId);
+    if (!step) {
+      problems.push({
+        message: `Unexpected --answer ${stepId}=${answer}: there is no step \`${stepId}\` (steps that take answers: ${answerable(graph)})`,
+        ruleId: 'unknown-answer',
+      });
+    } else if (step.kind !== 'ask' && step.kind !== 'manual' && step.confirm === undefined) {
+      problems.push({
+        message: `Unexpected --answer ${stepId}=${answer}: step \`${stepId}\` asks nothing`,
+        place: step.position,
+        ruleId: 'unknown-answer',
+      });
+    }
+  }
+  return problems;
+}
+
+function answerable(graph: StepGraph): string {
+  const ids = graph.steps.filter((step) => step.kind === 'ask' || step.kind === 'manual' || step.confirm !== undefined).map((step) => `\`${step.id}\``);
+  return ids.length > 0 ? ids.join(', ') : 'none';
+}
+
+function quoteIfNeeded(text: string): string {
+  return /^[\w.:/@-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
