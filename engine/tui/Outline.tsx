@@ -1,0 +1,29 @@
+import { Box, Text } from 'ink';
+import { outlineRows } from './outline-rows.js';
+import { STATE_ICONS, stateColor } from './theme.js';
+import { useTheme } from './theme-context.js';
+import type { StepView } from './tui-state.js';
+
+/** Sections and steps with their state icons; the focused step is highlighted. */
+export function Outline({ steps, focusId, width, height }: { steps: StepView[]; focusId?: string; width: number; height: number }) {
+  const theme = useTheme();
+  const rows = outlineRows(steps, focusId, height);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {rows.map((row, index) =>
+        row.kind === 'section' ? (
+          <Text key={`s${index}`} bold color={theme.muted} wrap="truncate-end">
+            {row.title}
+          </Text>
+        ) : (
+          <Text key={row.step.id} wrap="truncate-end" inverse={row.focus}>
+            <Text color={stateColor(theme, row.step.state)}>{STATE_ICONS[row.step.state]}</Text>{' '}
+            <Text dimColor={row.step.state === 'not-taken'} strikethrough={row.step.state === 'not-taken' && !theme.noColor}>
+              {row.step.title}
+            </Text>
+          </Text>
+        ),
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,115 @@
+import { Text } from 'ink';
+import { FAILURE_OPTIONS, MANUAL_OPTIONS, titleOf } from './run-reducer.js';
+import { TextFieldView } from './TextFieldView.js';
+import { useTheme } from './theme-context.js';
+import type { Message, TextField, TuiState } from './tui-state.js';
+
+const MESSAGE_ICONS: Record<Message['kind'], string> = { hint: '💡', warning: '⚠', note: '✎', info: 'ℹ', error: '✘' };
+
+/** Two rows: the latest message (or a prompt's error), then what the run waits for. */
+export function PromptBar({ state, width }: { state: TuiState; width: number }) {
+  const theme = useTheme();
+  const prompt = state.prompt;
+  const error = prompt && 'error' in prompt ? prompt.error : undefined;
+  const message = state.messages[state.messages.length - 1];
+  const messageColor = (kind: Message['kind']): string | undefined =>
+    kind === 'warning' ? theme.warn : kind === 'error' ? theme.danger : kind === 'hint' ? theme.rehearsal : theme.muted;
+  return (
+    <>
+      {error ? (
+        <Text wrap="truncate-end" color={theme.danger}>
+          ✘ {error}
+        </Text>
+      ) : message ? (
+        <Text wrap="truncate-end" color={messageColor(message.kind)}>
+          {MESSAGE_ICONS[message.kind]} {message.text}
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
+      <PromptRow state={state} width={width} />
+    </>
+  );
+}
+
+function PromptRow({ state, width }: { state: TuiState; width: number }) {
+  const theme = useTheme();
+  const overlay = state.overlay;
+  if (overlay.kind === 'note') return <Labeled label="Note: " field={overlay.field} width={width} />;
+  if (overlay.kind === 'edit') return <Labeled label="Edit: " field={overlay.field} width={width} />;
+  if (state.outcome !== undefined) {
+    const failed = state.outcome !== 'completed' && state.outcome !== 'resolved';
+    return (
+      <Text bold wrap="truncate-end" color={failed ? theme.danger : theme.ok}>
+        ■ Run {state.outcome}
+        {state.finishMessage ? `: ${state.finishMessage}` : ''}
+      </Text>
+    );
+  }
+  const prompt = state.prompt;
+  switch (prompt?.kind) {
+    case undefined:
+      return <Text color={theme.muted}>{state.quitting ? 'Leaving…' : state.running ? ' ' : 'Working…'}</Text>;
+    case 'before-step':
+      return (
+        <Text wrap="truncate-end" bold>
+          {prompt.resumed ? 'This step was interrupted last time. Enter runs it again' : 'Enter runs this step'}
+          <Text color={theme.muted}> · e edit · s skip · g go to</Text>
+        </Text>
+      );
+    case 'input':
+      return (
+        <Labeled
+          label={`${prompt.name}${prompt.secret ? ' (secret)' : ''}${prompt.description ? ` – ${prompt.description}` : ''}: `}
+          field={prompt.field}
+          secret={prompt.secret}
+          width={width}
+        />
+      );
+    case 'confirm':
+      return <Labeled label={`DANGER: type "${prompt.phrase}" to run it (Esc refuses): `} field={prompt.field} width={width} tone={theme.danger} />;
+    case 'ask':
+      return <Choices label={`${prompt.question} `} options={prompt.choices} selected={prompt.selected} />;
+    case 'manual':
+      return <Choices label={`${prompt.text} `} options={MANUAL_OPTIONS} selected={prompt.selected} />;
+    case 'after-failure':
+      return <Choices label="The step failed: " options={FAILURE_OPTIONS} selected={prompt.selected} tone={theme.danger} />;
+    case 'override-branch': {
+      const to = prompt.chosen === null ? 'no branch matched, next step' : titleOf(state, prompt.chosen);
+      return (
+        <Text wrap="truncate-end" bold>
+          Branch: {prompt.reason} → {to}
+          <Text color={theme.muted}> · Enter follows · g picks another</Text>
+        </Text>
+      );
+    }
+  }
+}
+
+function Labeled(props: { label: string; field: TextField; width: number; secret?: boolean; tone?: string }) {
+  const room = Math.max(8, props.width - props.label.length);
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={props.tone}>
+        {props.label}
+      </Text>
+      <TextFieldView field={props.field} width={room} secret={props.secret} />
+    </Text>
+  );
+}
+
+function Choices({ label, options, selected, tone }: { label: string; options: readonly string[]; selected: number; tone?: string }) {
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={tone}>
+        {label}
+      </Text>
+      {options.map((option, index) => (
+        <Text key={index}>
+          {index > 0 ? ' ' : ''}
+          <Text inverse={index === selected}>{` ${index + 1} ${option} `}</Text>
+        </Text>
+      ))}
+    </Text>
+  );
+}

@@ -1,0 +1,111 @@
+import { Box } from 'ink';
+import { useMemo } from 'react';
+import type { StepGraph } from '../graph/types.js';
+import { computeLayout } from './compute-layout.js';
+import type { RunStore } from './create-run-store.js';
+import { displayCommand } from './display-command.js';
+import { Footer } from './Footer.js';
+import { footerKeys } from './footer-keys.js';
+import { GotoPicker } from './GotoPicker.js';
+import { Header } from './Header.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { Outline } from './Outline.js';
+import { OutputPane } from './OutputPane.js';
+import { PromptBar } from './PromptBar.js';
+import { renderProse } from './render-prose.js';
+import { ResultPanel } from './ResultPanel.js';
+import { resultLines } from './result-lines.js';
+import { StepPanel } from './StepPanel.js';
+import { useClock } from './use-clock.js';
+import { useKeyActions } from './use-key-actions.js';
+import { useRunState } from './use-run-state.js';
+import { useTerminalSize } from './use-terminal-size.js';
+import { wrapProse } from './wrap-prose.js';
+
+export interface RunAppProps {
+  store: RunStore;
+  graph: StepGraph;
+  mask: (text: string) => string;
+  /** Fixed size (tests); default: the terminal's, following resizes. */
+  size?: { columns: number; rows: number };
+}
+
+/** The whole screen: header, outline, current step, output, results, prompt and keys. */
+export function RunApp({ store, graph, mask, size }: RunAppProps) {
+  const state = useRunState(store);
+  const terminal = useTerminalSize();
+  const { columns, rows } = size ?? terminal;
+  const now = useClock(state.running ? 100 : 1000, state.outcome === undefined);
+  useKeyActions(store, state.outcome === undefined);
+
+  const promptStep = state.prompt && 'stepId' in state.prompt ? state.prompt.stepId : undefined;
+  const focusId = promptStep ?? state.currentStepId ?? graph.steps[0]?.id;
+  const step = graph.steps.find((candidate) => candidate.id === focusId);
+  const view = state.steps.find((candidate) => candidate.id === focusId);
+
+  const prose = useMemo(() => renderProse(step?.prose ?? ''), [step]);
+  const probe = computeLayout(columns, rows, { prose: 0, command: 0, result: 0 });
+  const wrapped = useMemo(() => wrapProse(prose, probe.mainWidth), [prose, probe.mainWidth]);
+
+  const rawCommand =
+    state.prompt?.kind === 'before-step' ? state.prompt.command : (view?.command ?? step?.command ?? step?.ask?.question ?? step?.manual ?? '');
+  const command = rawCommand === '' ? [] : mask(displayCommand(rawCommand)).split('\n').map((line, index) => (index === 0 && step?.command ? `$ ${line}` : `  ${line}`));
+
+  const resultId = view?.finished ? view.id : state.lastFinishedId;
+  const resultView = state.steps.find((candidate) => candidate.id === resultId);
+  const results = resultView?.finished ? resultLines(resultView.finished, state) : [];
+  const heading = resultView && resultView.id !== focusId ? `After ${resultView.title}:` : undefined;
+
+  const layout = computeLayout(columns, rows, { prose: wrapped.length, command: command.length, result: results.length + (heading ? 1 : 0) });
+
+  let body;
+  if (state.overlay.kind === 'help') body = <HelpOverlay height={layout.bodyRows} />;
+  else if (state.overlay.kind === 'goto')
+    body = <GotoPicker steps={state.steps} filter={state.overlay.filter} selected={state.overlay.selected} height={layout.bodyRows} width={layout.mainWidth} />;
+  else
+    body = (
+      <>
+        {step && view && (
+          <StepPanel
+            step={step}
+            view={view}
+            prose={wrapped}
+            proseRows={layout.proseRows}
+            command={command}
+            commandRows={layout.commandRows}
+            edited={view.edited === true && state.prompt?.kind !== 'before-step'}
+            scrolled={state.scroll}
+            now={now}
+          />
+        )}
+        <OutputPane scrollback={state.scrollback} scroll={state.scroll} height={layout.outputRows} />
+        <ResultPanel lines={results} rows={layout.resultRows} heading={heading} />
+      </>
+    );
+
+  return (
+    <Box flexDirection="column" width={columns} height={layout.frameRows}>
+      <Header state={state} now={now} width={columns} />
+      <Box flexDirection="row" height={layout.bodyRows}>
+        {layout.outlineWidth > 0 && <Outline steps={state.steps} focusId={focusId} width={layout.outlineWidth} height={layout.bodyRows} />}
+        <Box
+          flexDirection="column"
+          width={layout.mainWidth + (layout.outlineWidth > 0 ? 2 : 0)}
+          height={layout.bodyRows}
+          overflow="hidden"
+          borderStyle="single"
+          borderTop={false}
+          borderRight={false}
+          borderBottom={false}
+          borderLeft={layout.outlineWidth > 0}
+          borderDimColor
+          paddingLeft={layout.outlineWidth > 0 ? 1 : 0}
+        >
+          {body}
+        </Box>
+      </Box>
+      <PromptBar state={state} width={columns} />
+      <Footer keys={footerKeys(state)} />
+    </Box>
+  );
+}

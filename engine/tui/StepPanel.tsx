@@ -1,0 +1,87 @@
+import { Box, Text } from 'ink';
+import type { Step } from '../graph/types.js';
+import { formatClock, formatDuration } from './format-duration.js';
+import { ProseView } from './ProseView.js';
+import type { ProseLine } from './render-prose.js';
+import { STATE_ICONS, stateColor } from './theme.js';
+import { useTheme } from './theme-context.js';
+import type { StepView } from './tui-state.js';
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export interface StepPanelProps {
+  step: Step;
+  view: StepView;
+  prose: ProseLine[];
+  proseRows: number;
+  /** Command rows, already shown as `$NAME` and masked. */
+  command: string[];
+  commandRows: number;
+  edited: boolean;
+  scrolled: number;
+  now: number;
+}
+
+/** The current step: title, DANGER badge, prose, command, and a status line (spinner and elapsed while it runs). */
+export function StepPanel(props: StepPanelProps) {
+  const theme = useTheme();
+  const { step, view } = props;
+  const prose = props.prose.length > props.proseRows ? [...props.prose.slice(0, Math.max(0, props.proseRows - 1)), { indent: 0, spans: [{ text: '…', style: 'plain' as const }] }] : props.prose;
+  const command = props.command.length > props.commandRows ? [...props.command.slice(0, Math.max(0, props.commandRows - 1)), `  … (+${props.command.length - props.commandRows + 1} lines)`] : props.command;
+  return (
+    <>
+      <Box>
+        <Box flexShrink={1}>
+          <Text bold wrap="truncate-end">
+            <Text color={stateColor(theme, view.state)}>{STATE_ICONS[view.state]}</Text> {step.title}
+          </Text>
+        </Box>
+        {step.confirm !== undefined && (
+          <Text bold inverse color={theme.danger}>
+            {' DANGER '}
+          </Text>
+        )}
+        {step.interactive && <Text color={theme.warn}> [interactive]</Text>}
+        {props.edited && <Text color={theme.warn}> [edited]</Text>}
+      </Box>
+      {props.proseRows > 0 && <ProseView lines={prose.slice(0, props.proseRows)} />}
+      {command.slice(0, props.commandRows).map((line, index) => (
+        <Text key={index} wrap="truncate-end" color={theme.accent}>
+          {line}
+        </Text>
+      ))}
+      <StatusLine view={view} now={props.now} scrolled={props.scrolled} />
+    </>
+  );
+}
+
+function StatusLine({ view, now, scrolled }: { view: StepView; now: number; scrolled: number }) {
+  const theme = useTheme();
+  const scroll = scrolled > 0 ? ` · ↑ ${scrolled} lines up, End follows` : '';
+  if (view.state === 'running') {
+    const elapsed = view.startedAt === undefined ? 0 : now - view.startedAt;
+    return (
+      <Text wrap="truncate-end" color={theme.accent}>
+        {SPINNER[Math.floor(now / 100) % SPINNER.length]} running {formatClock(elapsed)}
+        {view.attempt > 1 ? ` (attempt ${view.attempt})` : ''} · Ctrl-C stops it{scroll}
+      </Text>
+    );
+  }
+  const finished = view.finished;
+  if (finished) {
+    const exit = finished.timedOut ? 'timed out' : finished.signal ? `stopped (${finished.signal})` : finished.exitCode === null ? '' : `exit ${finished.exitCode}`;
+    return (
+      <Text wrap="truncate-end" color={stateColor(theme, view.state)}>
+        {STATE_ICONS[view.state]} {finished.status} in {formatDuration(finished.durationMs)}
+        {exit ? ` (${exit})` : ''}
+        {scroll}
+      </Text>
+    );
+  }
+  return (
+    <Text wrap="truncate-end" color={theme.muted}>
+      {view.state === 'not-taken' ? 'branch not taken' : view.state}
+      {scroll}
+    </Text>
+  );
+}

@@ -1,0 +1,46 @@
+import type { TuiState } from './tui-state.js';
+
+export type KeyHint = readonly [key: string, label: string];
+
+/** Every key, for the `?` help screen. */
+export const HELP_KEYS: readonly KeyHint[] = [
+  ['Enter', 'run the step shown (or accept the choice)'],
+  ['e', 'edit the command before it runs (the edit is recorded)'],
+  ['s', 'skip the step'],
+  ['r', 'retry a failed step'],
+  ['g', 'go to any step (type to filter, ↑↓, Enter)'],
+  ['n', 'add a note to the run journal'],
+  ['↑↓ PgUp PgDn', 'scroll the output; End follows it again'],
+  ['Ctrl-C', 'stop the running step (its whole process tree)'],
+  ['Ctrl-C twice, q', 'leave; `runbook resume` continues the run'],
+  ['Esc', 'close, cancel an edit, refuse a dangerous step'],
+  ['?', 'this help'],
+];
+
+/** The keys that do something now, for the footer. */
+export function footerKeys(state: TuiState): KeyHint[] {
+  const overlay = state.overlay.kind;
+  if (overlay === 'help') return [['any key', 'close help']];
+  if (overlay === 'goto') return [['type', 'filter'], ['↑↓', 'select'], ['Enter', 'go'], ['Esc', 'cancel']];
+  if (overlay === 'note') return [['Enter', 'save note'], ['Esc', 'cancel']];
+  if (overlay === 'edit') return [['Enter', 'run as edited'], ['←→', 'move'], ['Ctrl-U', 'clear'], ['Esc', 'cancel']];
+  if (state.outcome !== undefined) return [];
+  const common: KeyHint[] = [['n', 'note'], ['?', 'help'], ['q', 'quit']];
+  switch (state.prompt?.kind) {
+    case 'before-step':
+      return [['Enter', 'run'], ['e', 'edit'], ['s', 'skip'], ['g', 'go to'], ...common];
+    case 'input':
+      return [['Enter', 'submit'], ['Esc', 'clear'], ['Ctrl-C ×2', 'leave']];
+    case 'confirm':
+      return [['type the phrase', ''], ['Enter', 'run'], ['Esc', 'refuse'], ['Ctrl-C ×2', 'leave']];
+    case 'ask':
+    case 'manual':
+      return [['↑↓ 1-9', 'choose'], ['Enter', 'confirm'], ...common];
+    case 'after-failure':
+      return [['r', 'retry'], ['s', 'skip'], ['g', 'go to'], ['x', 'stop'], ...common];
+    case 'override-branch':
+      return [['Enter', 'follow'], ['g', 'pick another'], ...common];
+    case undefined:
+      return state.running ? [['Ctrl-C', 'stop step'], ['PgUp/PgDn', 'scroll'], ...common] : common;
+  }
+}

@@ -1,0 +1,143 @@
+import type { RunEvent, Mode } from '../run/events.js';
+import type { AfterFailure, BeforeStep } from '../run/types.js';
+
+/** How a step looks in the outline. */
+export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'not-taken';
+
+export type StepFinished = Extract<RunEvent, { type: 'step-finished' }>;
+
+export interface StepView {
+  id: string;
+  title: string;
+  section: string;
+  sectionTitle: string;
+  state: StepState;
+  /** Command as run, edit flag and timing of the latest visit. */
+  command?: string;
+  edited?: boolean;
+  attempt: number;
+  startedAt?: number;
+  finished?: StepFinished;
+}
+
+/** A one-line text field with a cursor (inputs, confirmation phrases, notes, edits, the picker filter). */
+export interface TextField {
+  text: string;
+  cursor: number;
+}
+
+/** What the runner is waiting for; answered by key actions. `id` pairs the answer with the waiting promise. */
+export type Prompt =
+  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; field: TextField; error?: string }
+  | { kind: 'before-step'; id: number; stepId: string; command: string; resumed: boolean }
+  | { kind: 'confirm'; id: number; stepId: string; phrase: string; field: TextField; error?: string }
+  | { kind: 'ask'; id: number; stepId: string; question: string; choices: string[]; selected: number }
+  | { kind: 'manual'; id: number; stepId: string; text: string; selected: number }
+  | { kind: 'after-failure'; id: number; stepId: string; selected: number }
+  | { kind: 'override-branch'; id: number; stepId: string; chosen: string | null; reason: string };
+
+/** A prompt as the operator opens it (the reducer adds the field and selection). */
+export type PromptRequest =
+  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string }
+  | { kind: 'before-step'; id: number; stepId: string; command: string; resumed?: boolean }
+  | { kind: 'confirm'; id: number; stepId: string; phrase: string }
+  | { kind: 'ask'; id: number; stepId: string; question: string; choices: string[] }
+  | { kind: 'manual'; id: number; stepId: string; text: string }
+  | { kind: 'after-failure'; id: number; stepId: string }
+  | { kind: 'override-branch'; id: number; stepId: string; chosen: string | null; reason: string };
+
+/** Screens laid over the run: help, the step picker, a note or the command editor. */
+export type Overlay =
+  | { kind: 'none' }
+  | { kind: 'help' }
+  | { kind: 'goto'; filter: TextField; selected: number }
+  | { kind: 'note'; field: TextField }
+  | { kind: 'edit'; field: TextField };
+
+/** Answers the prompts take. */
+export type Answer = string | boolean | BeforeStep | AfterFailure | null;
+
+/** Side effects the reducer asks for; the store performs them. */
+export type Effect =
+  | { kind: 'answer'; promptId: number; value: Answer }
+  | { kind: 'cancel-step' }
+  | { kind: 'note'; text: string; stepId?: string }
+  | { kind: 'quit' };
+
+export interface Scrollback {
+  /** Complete lines, oldest first, at most `maxLines`. */
+  lines: string[];
+  /** The line being written (no newline yet). */
+  partial: string;
+  /** Lines dropped off the top since the run started. */
+  dropped: number;
+  maxLines: number;
+}
+
+export interface Message {
+  kind: 'hint' | 'warning' | 'note' | 'info' | 'error';
+  text: string;
+}
+
+export interface TuiState {
+  title: string;
+  file: string;
+  mode: Mode;
+  scenario?: string;
+  runId?: string;
+  /** Epoch ms of `run-started`. */
+  startedAt?: number;
+  finishedAt?: number;
+  outcome?: string;
+  finishMessage?: string;
+  steps: StepView[];
+  /** The step running or last started. */
+  currentStepId?: string;
+  /** The step that finished last (its results stay on screen). */
+  lastFinishedId?: string;
+  running: boolean;
+  prompt?: Prompt;
+  overlay: Overlay;
+  scrollback: Scrollback;
+  /** Lines scrolled up from the bottom (0 follows the output). */
+  scroll: number;
+  /** Latest hints, warnings, notes, most recent last. */
+  messages: Message[];
+  /** A first Ctrl-C was pressed; a second one leaves. */
+  interruptArmed: boolean;
+  cancelRequested: boolean;
+  quitting: boolean;
+  /** Effects not yet performed by the store. */
+  effects: Effect[];
+}
+
+/** Keys as Ink reports them (the subset the TUI uses). */
+export interface KeyInfo {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  meta?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+}
+
+export type TuiAction =
+  | { type: 'event'; event: RunEvent }
+  /** Output events of one frame, merged (the store batches them). */
+  | { type: 'output'; stepId: string; text: string }
+  | { type: 'key'; input: string; key: KeyInfo }
+  /** Ctrl-C (a key in raw mode, or SIGINT). */
+  | { type: 'interrupt' }
+  | { type: 'open-prompt'; prompt: PromptRequest }
+  | { type: 'close-prompt'; id: number }
+  | { type: 'message'; message: Message }
+  | { type: 'effects-done' };
