@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createBashExecutor } from '../../engine/run/bash-executor.js';
+import type { ExecRequest } from '../../engine/run/types.js';
+import { makeStep, scratch, testEnv } from './helpers.js';
+
+const executor = createBashExecutor({ killGraceMs: 500 });
+const step = makeStep({ id: 'x', command: '' });
+
+function request(command: string, extra: Partial<ExecRequest> = {}): ExecRequest {
+  return { step, command, env: testEnv(), cwd: scratch(), timeoutMs: 10_000, interactive: false, ...extra };
+}
+
+/** Processes whose command line contains `marker` (ours only: unique markers). */
+function processesMatching(marker: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+async function eventually(check: () => boolean, ms = 3000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return check();
+}
+
+describe('createBashExecutor', () => {
+  it('returns exact exit codes and separates stdout, stderr and the interleaved output', async () => {
+    const result = await executor.exec(request('echo out; echo err >&2; echo out2; exit 3'));
+    expect(result.exitCode).toBe(3);
+    expect(result.signal).toBeNull();
+    expect(result.stdout).toBe('out\nout2\n');
+    expect(result.stderr).toBe('err\n');
+    expect(result.output.split('\n').sort()).toEqual(['', 'err', 'out', 'out2']);
+    expect(result.timedOut).toBe(false);
+    expect(result.truncated).toBe(false);
+  });
+
+  it('reports a shell killed by a signal with a null exit code and the signal name', async () => {
+    const result = await executor.exec(request('kill -KILL $$'));
+    expect(result.exitCode).toBeNull();
+    expect(result.signal).toBe('SIGKILL');
+  });
+
+  it('streams output live through onOutput, per stream', async () => {
+    const chunks: Array<[string, string]> = [];
+    await executor.exec(request('echo a; echo b >&2', { onOutput: (stream, text) => chunks.push([stream, text]) }));
+    expect(chunks.filter(([stream]) => stream === 'stdout').map(([, text]) => text).join('')).toBe('a\n');
+    expect(chunks.filter(([stream]) => stream === 'stderr').map(([, text]) => text).join('')).toBe('b\n');
+  });
+
+  it('carries export and cd over to the next command, like one shell session', async () => {
+    const dir = realpathSync(scratch());
+    const first = await executor.exec(request(`export GREETING="hello  'world'"$'\\n'"é \\$x"; cd ${dir}; LOCAL_ONLY=1`));
+    expect(first.state.cwd).toBe(dir);
+    expect(first.state.env.GREETING).toBe(`hello  'world'\né $x`);
+    expect(first.state.env.LOCAL_ONLY).toBeUndefined();
+    const second = await executor.exec(request('printf "%s|" "$GREETING"; pwd', { env: first.state.env, cwd: first.state.cwd }));
+    expect(second.stdout).toBe(`hello  'world'\né $x|${dir}\n`);
+  });
+
+  it('keeps the state after `exit N` and an unset, but not the shell bookkeeping', async () => {
+    const result = await executor.exec(request('export A=1; unset HOME; exit 4'));
+    expect(result.exitCode).toBe(4);
+    expect(result.state.env.A).toBe('1');
+    expect(result.state.env.HOME).toBeUndefined();
+    expect(result.state.env.SHLVL).toBeUndefined();
+  });
+
+  it('runs with exactly the environment given and stdin from /dev/null', async () => {
+    const result = await executor.exec(request('env | sort | cut -d= -f1 | tr "\\n" " "; cat; echo "[stdin done]"', { env: { PATH: '/usr/bin:/bin', ONLY: 'me' } }));
+    expect(result.stdout).toContain('ONLY PATH');
+    expect(result.stdout).not.toContain('HOME');
+    expect(result.stdout).toContain('[stdin done]');
+  });
+
+  it('kills the whole process tree on timeout, leaving no orphans', async () => {
+    const marker = `sleep 1000.${process.pid}1`;
+    const started = Date.now();
+    const result = await executor.exec(request(`${marker} & ${marker} & ( ${marker} ) & echo started; wait`, { timeoutMs: 300 }));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result.timedOut).toBe(true);
+    expect(result.exitCode).toBeNull();
+    expect(result.signal).toBe('SIGTERM');
+    expect(result.stdout).toBe('started\n');
+    expect(await eventually(() => processesMatching(marker).length === 0)).toBe(true);
+  });
+
+  it('kills with SIGKILL what ignores SIGTERM', async () => {
+    const marker = `sleep 1000.${process.pid}2`;
+    const result = await executor.exec(request(`trap "" TERM; ${marker}`, { timeoutMs: 200 }));
+    expect(result.timedOut).toBe(true);
+    expect(result.signal).toBe('SIGKILL');
+    expect(await eventually(() => processesMatching(marker).length === 0)).toBe(true);
+  });
+
+  it('cancels through the abort signal, keeping the previous state', async () => {
+    const controller = new AbortController();
+    const marker = `sleep 1000.${process.pid}3`;
+    setTimeout(() => controller.abort(), 150);
+    const env = testEnv({ KEEP: 'yes' });
+    const result = await executor.exec(request(`export KEEP=no; ${marker}`, { signal: controller.signal, env }));
+    expect(result.isCanceled).toBe(true);
+    expect(result.timedOut).toBe(false);
+    expect(result.state.env.KEEP).toBe('yes');
+    expect(await eventually(() => processesMatching(marker).length === 0)).toBe(true);
+  });
+
+  it('does not wait for background children that keep the output pipes open', async () => {
+    const marker = `sleep 1000.${process.pid}4`;
+    const started = Date.now();
+    const result = await executor.exec(request(`${marker} & echo done`));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('done\n');
+    expect(Date.now() - started).toBeLessThan(2000);
+    execFileSync('pkill', ['-f', marker]);
+  });
+
+  it('keeps bounded output of a 50 MB step: head and tail, marked truncated', async () => {
+    const small = createBashExecutor({ headBytes: 1024 * 1024, tailBytes: 1024 * 1024 });
+    const before = process.memoryUsage().rss;
+    let live = 0;
+    const result = await small.exec(
+      request('echo FIRST; head -c 50000000 /dev/zero | tr "\\0" x; echo; echo LAST', { onOutput: (_, text) => (live += text.length) }),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.truncated).toBe(true);
+    expect(result.stdout.startsWith('FIRST\n')).toBe(true);
+    expect(result.stdout.endsWith('\nLAST\n')).toBe(true);
+    expect(result.stdout).toMatch(/bytes of output not kept/);
+    expect(result.stdout.length).toBeLessThan(2.2 * 1024 * 1024);
+    expect(live).toBeGreaterThan(50_000_000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(120 * 1024 * 1024);
+  });
+
+  it('reports a missing working directory as a failed start', async () => {
+    const result = await executor.exec(request('true', { cwd: '/nonexistent/dir/for/runbook' }));
+    expect(result.exitCode).toBeNull();
+    expect(result.stderr).toMatch(/could not start the shell/);
+    expect(existsSync('/nonexistent/dir/for/runbook')).toBe(false);
+  });
+});
