@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { createLimiter, repoRoot, runCli, scenarioFiles, type CliResult } from './runbook-files.js';
+
+/**
+ * Inputs a runbook needs that have no default (URLs, ids, secrets). Scenarios cannot carry
+ * inputs (schemas/scenario.schema.json), so the rehearsal gets them as `--input` flags, as an
+ * operator would. Secret values here must never show up in any output.
+ */
+const inputs: Record<string, Record<string, string>> = {
+  'runbooks/nimbus/rotate-agent-token.md': {
+    CONTROL_PLANE_URL: 'https://nimbus-cp.test',
+    ADMIN_JWT: 'eyJhbGciOiJIUzI1NiJ9.rehearsal-admin.c2VjcmV0LXNpZ25hdHVyZQ',
+    AGENT_ID: 'builder-07',
+  },
+  'runbooks/nimbus/watchdog-timeouts.md': { LOGGING_URL: 'http://logging.nimbus.test:8080', JOB_ID: 'release-4412' },
+  'runbooks/nimbus/clickhouse-recovery.md': { LOGGING_URL: 'http://logging.nimbus.test:8080' },
+  'runbooks/2389-agent/deploy-new-agent.md': { IMAGE_TAG: 'v1.2.3' },
+};
+const secretInputs = ['ADMIN_JWT'];
+
+interface Scenario {
+  path: string;
+  name: string;
+  runbook: string;
+  goal: { reach: string; outcome: string };
+}
+
+function loadScenario(path: string): Scenario {
+  const data = parseYaml(readFileSync(join(repoRoot, path), 'utf8')) as { scenario: string; runbook: string; goal: Scenario['goal'] };
+  const runbook = join(dirname(path), data.runbook).split('\\').join('/');
+  return { path, name: data.scenario, runbook, goal: data.goal };
+}
+
+function inputFlags(runbook: string): string[] {
+  return Object.entries(inputs[runbook] ?? {}).flatMap(([name, value]) => ['--input', `${name}=${value}`]);
+}
+
+const journalDir = mkdtempSync(join(tmpdir(), 'runbooks-rehearsals-'));
+const limit = createLimiter(2);
+
+function rehearse(scenario: Scenario, extra: string[] = [], json = true): Promise<CliResult> {
+  const args = ['run', scenario.runbook, '--rehearse', scenario.path, '--yes', ...(json ? ['--json'] : []), '--journal', journalDir];
+  return limit(() => runCli([...args, ...inputFlags(scenario.runbook), ...extra]));
+}
+
+/** Parses `run --json` output: stdout carries exactly one JSON object. */
+function summaryOf(result: CliResult): Record<string, any> {
+  try {
+    return JSON.parse(result.stdout) as Record<string, any>;
+  } catch {
+    throw new Error(`stdout is not one JSON object (exit ${result.code}):\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+  }
+}
+
+const scenarios = scenarioFiles().map(loadScenario);
+/** Paths taken per runbook, to check that its scenarios exercise different branches. */
+const pathsByRunbook = new Map<string, Map<string, string>>();
+
+describe.concurrent('every scenario reaches its goal in an unattended rehearsal', () => {
+  it.each(scenarios.map((s) => [s.path, s] as const))('%s', async (_, scenario) => {
+    const result = await rehearse(scenario);
+    const summary = summaryOf(result);
+    const context = `${scenario.path}: path ${JSON.stringify(summary.path)}, outcome ${summary.outcome}\n${summary.message ?? ''}\n${result.stderr}`;
+    expect(summary.rehearsal?.goalReached, context).toBe(true);
+    expect(summary.outcome, context).toBe(scenario.goal.outcome);
+    expect(summary.path, context).toContain(scenario.goal.reach);
+    expect(summary.rehearsal.wrongTurns, context).toEqual([]);
+    expect(result.code, context).toBe(scenario.goal.outcome === 'resolved' ? 0 : 1);
+    for (const name of secretInputs) {
+      const value = inputs[scenario.runbook]?.[name];
+      if (value) expect(result.stdout + result.stderr, `${name} leaked`).not.toContain(value);
+    }
+    const paths = pathsByRunbook.get(scenario.runbook) ?? new Map<string, string>();
+    paths.set(scenario.name, (summary.path as string[]).join(' → '));
+    pathsByRunbook.set(scenario.runbook, paths);
+  }, 180_000);
+});
+
+afterAll(() => {
+  // Scenarios of one runbook must take different branches (checked once all have run).
+  for (const [runbook, paths] of pathsByRunbook) {
+    if (paths.size < 2) continue;
+    const distinct = new Set(paths.values());
+    expect(distinct.size, `${runbook}: scenarios ${[...paths.keys()].join(', ')} take the same path`).toBe(paths.size);
+  }
+});
+
+describe('a wrong turn is reported', () => {
+  const crashloop = scenarios.find((s) => s.path === 'runbooks/2389-agent/agent-not-responding.crashloop.scenario.yaml');
+  const wrongAnswer = ['--answer', 'decide-rollback=No, the timing does not match'];
+
+  it('the crashloop scenario exists (it is the README quick start)', () => {
+    expect(crashloop?.name).toBe('crashloop');
+  });
+
+  it('--json: goalReached is false and wrongTurns names the step', async () => {
+    const result = await rehearse(crashloop!, wrongAnswer);
+    const summary = summaryOf(result);
+    expect(summary.outcome).toBe('escalated');
+    expect(summary.path).not.toContain('agent-healthy');
+    expect(summary.rehearsal.goalReached).toBe(false);
+    expect(summary.rehearsal.wrongTurns.length).toBeGreaterThan(0);
+    expect(JSON.stringify(summary.rehearsal.wrongTurns)).toContain('decide-rollback');
+    expect(result.code).toBe(1);
+  }, 60_000);
+
+  it('plain text: the debrief names the wrong turn', async () => {
+    const result = await rehearse(crashloop!, wrongAnswer, false);
+    const output = result.stdout + result.stderr;
+    expect(output).toMatch(/wrong turn/i);
+    expect(output).toContain('decide-rollback');
+    expect(output).toContain('escalated');
+    expect(result.code).toBe(1);
+  }, 60_000);
+});
