@@ -16,7 +16,8 @@ export function Outline({ steps, focusId, width, height }: { steps: StepView[]; 
             {row.title}
           </Text>
         ) : (
-          <Text key={row.step.id} wrap="truncate-end" inverse={row.focus}>
+          <Text key={row.step.id} wrap="truncate-end" inverse={row.focus} bold={row.focus}>
+            {row.focus ? '›' : ' '}
             <Text color={stateColor(theme, row.step.state)}>{STATE_ICONS[row.step.state]}</Text>{' '}
             <Text dimColor={row.step.state === 'not-taken'} strikethrough={row.step.state === 'not-taken' && !theme.noColor}>
               {row.step.title}

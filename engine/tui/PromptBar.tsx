@@ -1,5 +1,6 @@
 import { Text } from 'ink';
-import { FAILURE_OPTIONS, MANUAL_OPTIONS, titleOf } from './run-reducer.js';
+import { FAILURE_OPTIONS, MANUAL_OPTIONS } from './run-reducer.js';
+import { describeBranch } from './result-lines.js';
 import { TextFieldView } from './TextFieldView.js';
 import { useTheme } from './theme-context.js';
 import type { Message, TextField, TuiState } from './tui-state.js';
@@ -75,10 +76,9 @@ function PromptRow({ state, width }: { state: TuiState; width: number }) {
     case 'after-failure':
       return <Choices label="The step failed: " options={FAILURE_OPTIONS} selected={prompt.selected} tone={theme.danger} />;
     case 'override-branch': {
-      const to = prompt.chosen === null ? 'no branch matched, next step' : titleOf(state, prompt.chosen);
       return (
         <Text wrap="truncate-end" bold>
-          Branch: {prompt.reason} → {to}
+          Branch: {describeBranch(prompt.reason, prompt.chosen, state)}
           <Text color={theme.muted}> · Enter follows · g picks another</Text>
         </Text>
       );

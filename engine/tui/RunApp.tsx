@@ -75,6 +75,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
             commandRows={layout.commandRows}
             edited={view.edited === true && state.prompt?.kind !== 'before-step'}
             scrolled={state.scroll}
+            running={state.running}
             now={now}
           />
         )}

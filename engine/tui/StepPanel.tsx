@@ -20,6 +20,8 @@ export interface StepPanelProps {
   edited: boolean;
   scrolled: number;
   now: number;
+  /** The step's process is running (false once it is waiting for a choice). */
+  running: boolean;
 }
 
 /** The current step: title, DANGER badge, prose, command, and a status line (spinner and elapsed while it runs). */
@@ -50,14 +52,21 @@ export function StepPanel(props: StepPanelProps) {
           {line}
         </Text>
       ))}
-      <StatusLine view={view} now={props.now} scrolled={props.scrolled} />
+      <StatusLine view={view} now={props.now} scrolled={props.scrolled} running={props.running} />
     </>
   );
 }
 
-function StatusLine({ view, now, scrolled }: { view: StepView; now: number; scrolled: number }) {
+function StatusLine({ view, now, scrolled, running }: { view: StepView; now: number; scrolled: number; running: boolean }) {
   const theme = useTheme();
   const scroll = scrolled > 0 ? ` · ↑ ${scrolled} lines up, End follows` : '';
+  if (view.state === 'running' && !running) {
+    return (
+      <Text wrap="truncate-end" color={theme.accent}>
+        ■ finished · waiting for your choice{scroll}
+      </Text>
+    );
+  }
   if (view.state === 'running') {
     const elapsed = view.startedAt === undefined ? 0 : now - view.startedAt;
     return (

@@ -9,7 +9,10 @@ export function outlineRows(steps: StepView[], focusId: string | undefined, heig
   for (const step of steps) {
     if (step.section !== section) {
       section = step.section;
-      if (step.sectionTitle) rows.push({ kind: 'section', title: step.sectionTitle });
+      // A section whose only step carries its title needs no header row of its own.
+      const members = steps.filter((other) => other.section === step.section);
+      const redundant = members.length === 1 && members[0]!.title === step.sectionTitle;
+      if (step.sectionTitle && !redundant) rows.push({ kind: 'section', title: step.sectionTitle });
     }
     rows.push({ kind: 'step', step, focus: step.id === focusId });
   }

@@ -1,4 +1,3 @@
-import { titleOf } from './run-reducer.js';
 import type { StepFinished, TuiState } from './tui-state.js';
 
 export interface ResultLine {
@@ -11,7 +10,7 @@ export interface ResultLine {
 export function resultLines(finished: StepFinished, state: Pick<TuiState, 'steps'>): ResultLine[] {
   const lines: ResultLine[] = [];
   if (finished.branch) {
-    lines.push({ icon: '→', tone: 'accent', text: `${finished.branch.reason} → ${titleOf(state, finished.branch.target)}` });
+    lines.push({ icon: '→', tone: 'accent', text: describeBranch(finished.branch.reason, finished.branch.target, state) });
   }
   for (const check of finished.checks) {
     const came = check.actual === undefined ? '' : ` — came: ${firstLine(check.actual)}`;
@@ -27,4 +26,20 @@ export function resultLines(finished: StepFinished, state: Pick<TuiState, 'steps
 function firstLine(text: string): string {
   const lines = text.split('\n');
   return lines.length > 1 ? `${lines[0]} …(+${lines.length - 1} lines)` : text;
+}
+
+/**
+ * `stdout matched /CrashLoopBackOff/ → Crash loop`: the runner's reason with the target as written
+ * (`crashloop`, `#check-the-health-endpoint`, `end:resolved`) replaced by what the operator reads.
+ */
+export function describeBranch(reason: string, target: string | null, state: Pick<TuiState, 'steps'>): string {
+  const name = target === null ? 'the next step' : targetName(target, state);
+  if (target !== null && reason.includes(`→ ${target}`)) return reason.split(`→ ${target}`).join(`→ ${name}`);
+  return target === null ? reason : `${reason} → ${name}`;
+}
+
+export function targetName(target: string, state: Pick<TuiState, 'steps'>): string {
+  if (target.startsWith('end:')) return `end (${target.slice(4)})`;
+  if (target.startsWith('#')) return state.steps.find((step) => step.section === target.slice(1))?.sectionTitle ?? target;
+  return state.steps.find((step) => step.id === target)?.title ?? target;
 }

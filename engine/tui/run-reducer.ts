@@ -3,6 +3,7 @@ import type { Mode, RunEvent } from '../run/events.js';
 import { appendLine, appendOutput, emptyScrollback } from './append-output.js';
 import { editText, textField } from './edit-text.js';
 import { filterSteps } from './filter-steps.js';
+import { targetName } from './result-lines.js';
 import type { Answer, KeyInfo, Message, Prompt, PromptRequest, StepView, TuiAction, TuiState } from './tui-state.js';
 
 /** Rows moved by PgUp/PgDn. */
@@ -45,8 +46,11 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
       return onKey({ ...state, interruptArmed: false }, action.input, action.key);
     case 'interrupt':
       return onInterrupt(state);
-    case 'open-prompt':
-      return { ...state, prompt: openPrompt(action.prompt), overlay: state.overlay.kind === 'note' ? state.overlay : { kind: 'none' } };
+    case 'open-prompt': {
+      // A branch to confirm or a failure to handle: the step's process has ended.
+      const ended = action.prompt.kind === 'override-branch' || action.prompt.kind === 'after-failure';
+      return { ...state, prompt: openPrompt(action.prompt), overlay: keepNote(state), running: ended ? false : state.running };
+    }
     case 'close-prompt':
       return state.prompt?.id === action.id ? { ...state, prompt: undefined, overlay: keepNote(state) } : state;
     case 'message':
@@ -116,12 +120,14 @@ function onEvent(state: TuiState, event: RunEvent): TuiState {
     case 'note':
       return addMessage(state, { kind: 'note', text: event.text });
     case 'choice':
-      return event.by === 'auto' ? state : addMessage(state, { kind: 'info', text: `Chose ${event.choice} → ${titleOf(state, event.target)}` });
+      return event.by === 'auto' ? state : addMessage(state, { kind: 'info', text: `Chose ${event.choice} → ${targetName(event.target, state)}` });
     case 'input':
       return state;
     case 'run-finished':
       return {
         ...state,
+        // Steps never reached are not taken, unless the run was left to be resumed.
+        steps: event.outcome === 'aborted' ? state.steps : state.steps.map((step) => (step.state === 'pending' ? { ...step, state: 'not-taken' } : step)),
         outcome: event.outcome,
         finishMessage: event.message,
         finishedAt: Date.parse(event.time),
@@ -351,9 +357,4 @@ function addMessage(state: TuiState, message: Message): TuiState {
 
 function keepNote(state: TuiState): TuiState['overlay'] {
   return state.overlay.kind === 'note' ? state.overlay : { kind: 'none' };
-}
-
-/** A step's title, or the target as written (`end:resolved`). */
-export function titleOf(state: Pick<TuiState, 'steps'>, target: string): string {
-  return state.steps.find((step) => step.id === target)?.title ?? target;
 }
