@@ -1,0 +1,116 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../../schemas/scenario.schema.json' with { type: 'json' };
+import type { YamlPath } from '../parse/types.js';
+
+/** One schema problem: where (a path in the YAML, the key or the value) and why. */
+export interface SchemaProblem {
+  path: YamlPath;
+  part: 'key' | 'value';
+  reason: string;
+}
+
+let validate: ValidateFunction | undefined;
+
+const WHERE: Record<string, string> = {
+  '': 'scenario',
+  commands: 'command rule',
+  goal: 'goal',
+  hints: 'hint',
+  when: '`when`',
+  set: '`set`',
+};
+
+/** Checks a parsed scenario against `schemas/scenario.schema.json`; one problem per place, in document order. */
+export function validateScenarioSchema(data: unknown): SchemaProblem[] {
+  validate ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
+  if (validate(data)) return [];
+  const byPlace = new Map<string, SchemaProblem & { rank: number }>();
+  for (const error of validate.errors ?? []) {
+    const problem = describe(error, data);
+    if (!problem) continue;
+    const key = JSON.stringify([problem.path, problem.part]);
+    const existing = byPlace.get(key);
+    if (!existing || problem.rank < existing.rank) byPlace.set(key, problem);
+  }
+  // A deeper problem explains a `oneOf` failure above it better than the `oneOf` does.
+  const problems = [...byPlace.values()];
+  return problems
+    .filter((p) => !(p.rank >= 5 && problems.some((q) => q !== p && q.path.length > p.path.length && p.path.every((s, i) => q.path[i] === s))))
+    .map(({ path, part, reason }) => ({ path, part, reason }));
+}
+
+function pathOf(pointer: string, data: unknown): (string | number)[] {
+  const path: (string | number)[] = [];
+  let node = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    const step = Array.isArray(node) ? Number(segment) : segment;
+    path.push(step);
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[step] : undefined;
+  }
+  return path;
+}
+
+function where(path: (string | number)[]): string {
+  const last = [...path].reverse().find((s) => typeof s === 'string');
+  return WHERE[typeof last === 'string' ? last : ''] ?? `\`${String(last)}\``;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  return typeof value;
+}
+
+function valueAt(path: (string | number)[], data: unknown): unknown {
+  let node = data;
+  for (const step of path) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[step] : undefined;
+  return node;
+}
+
+function describe(error: ErrorObject, data: unknown): (SchemaProblem & { rank: number }) | undefined {
+  const path = pathOf(error.instancePath, data);
+  const value = valueAt(path, data);
+  const params = error.params as Record<string, unknown>;
+  const shown = typeof value === 'string' ? `\`${value}\`` : kindOf(value);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      return { path: [...path, key], part: 'key', rank: 0, reason: `Unexpected key \`${key}\` in ${where(path)}, expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}` };
+    }
+    case 'required':
+      return { path, part: 'value', rank: 1, reason: `Missing \`${String(params.missingProperty)}\` in ${where(path)}` };
+    case 'propertyNames':
+      return undefined;
+    case 'pattern':
+      if (error.schemaPath.includes('duration')) {
+        return { path, part: 'value', rank: 2, reason: `Unexpected duration ${shown}, expected a duration such as \`30s\`, \`5m\`, \`1h\`` };
+      }
+      if (path[0] === 'passthrough') return { path, part: 'value', rank: 2, reason: `Unexpected passthrough ${shown}, expected a command name (no path, no spaces)` };
+      if (error.propertyName !== undefined) {
+        return { path: [...path, error.propertyName], part: 'key', rank: 2, reason: `Unexpected state variable name \`${error.propertyName}\`, expected letters, digits, \`_\` and \`-\`` };
+      }
+      return { path, part: 'value', rank: 2, reason: `Unexpected ${shown}, expected ${error.message ?? 'another value'}` };
+    case 'minLength':
+      return { path, part: 'value', rank: 2, reason: `Unexpected empty \`${String(path[path.length - 1])}\`` };
+    case 'minimum':
+    case 'maximum':
+      return { path, part: 'value', rank: 2, reason: `Unexpected \`${String(value)}\` for \`${String(path[path.length - 1])}\`, expected ${error.message ?? ''}` };
+    case 'minItems':
+      return { path, part: 'value', rank: 2, reason: `Unexpected empty list, expected at least one value` };
+    case 'type':
+      return { path, part: 'value', rank: 3, reason: `Unexpected ${shown} for \`${String(path[path.length - 1] ?? 'scenario')}\`, expected ${typeWords(params.type)}` };
+    case 'oneOf':
+      return { path, part: 'value', rank: 5, reason: `Unexpected ${shown} for \`${String(path[path.length - 1])}\`, expected ${path[0] === 'state' ? 'a word or a mapping of state variables' : 'a value or a list of values'}` };
+    default:
+      return { path, part: 'value', rank: 4, reason: `Unexpected value for \`${String(path[path.length - 1] ?? 'scenario')}\`: ${error.message ?? error.keyword}` };
+  }
+}
+
+function typeWords(type: unknown): string {
+  const names: Record<string, string> = { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false', object: 'a mapping', array: 'a list' };
+  const list = Array.isArray(type) ? type : [type];
+  return list.map((t) => names[String(t)] ?? String(t)).join(' or ');
+}
