@@ -17,6 +17,8 @@ export interface Transcript {
   lines: string[];
   /** Runbook line number of `lines[0]` (for unified diffs with the runbook's line numbers). */
   startLine: number;
+  /** Runbook line of each entry of `lines` (a console transcript's outputs need not be contiguous). */
+  lineNumbers?: number[];
   position?: Position;
 }
 

@@ -1,0 +1,45 @@
+import type { VFile } from 'vfile';
+import type { ParsedRunbook, RawAnnotation } from '../parse/types.js';
+import { isRecord } from './compile-condition.js';
+import { parseDuration } from './parse-duration.js';
+import { reportProblem } from './report-problem.js';
+import { DEFAULT_TIMEOUT_MS, type DocumentSettings, type InputSpec } from './types.js';
+
+/** Document settings from front matter `runbook:` and/or a settings annotation (which wins per key). */
+export function readSettings(parsed: ParsedRunbook, file: VFile): DocumentSettings {
+  const settings: DocumentSettings = { inputs: {}, shell: 'bash', timeoutMs: DEFAULT_TIMEOUT_MS };
+  const sources: { annotation: RawAnnotation; data: unknown }[] = [];
+  if (parsed.frontMatterAnnotation && parsed.frontMatter) sources.push({ annotation: parsed.frontMatterAnnotation, data: parsed.frontMatter.runbook });
+  if (parsed.settingsAnnotation && isRecord(parsed.settingsAnnotation.data))
+    sources.push({ annotation: parsed.settingsAnnotation, data: parsed.settingsAnnotation.data.runbook });
+
+  for (const { annotation, data } of sources) {
+    if (!isRecord(data)) continue;
+    if (typeof data.shell === 'string' && data.shell.trim()) settings.shell = data.shell.trim();
+    if (typeof data.timeout === 'string') {
+      const ms = parseDuration(data.timeout);
+      if (ms === undefined) reportProblem(file, durationReason(data.timeout), annotation.place(['runbook', 'timeout']), 'duration');
+      else settings.timeoutMs = ms;
+    }
+    if (isRecord(data.inputs)) {
+      for (const [name, raw] of Object.entries(data.inputs)) {
+        const spec: InputSpec = { name, secret: false };
+        if (isRecord(raw)) {
+          if (isScalar(raw.default)) spec.default = String(raw.default);
+          if (typeof raw.description === 'string') spec.description = raw.description;
+          spec.secret = raw.secret === true;
+        }
+        settings.inputs[name] = spec;
+      }
+    }
+  }
+  return settings;
+}
+
+export function durationReason(text: string): string {
+  return `Unexpected duration \`${text}\`, expected a number and a unit such as \`30s\`, \`5m\`, \`1h\`, \`500ms\` or \`1m30s\``;
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}

@@ -1,0 +1,204 @@
+import GithubSlugger from 'github-slugger';
+import type { Code, Heading, Html, Nodes, Parents, Root, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+import { findRunbookComments } from './find-runbook-comments.js';
+import { parseAnnotation } from './parse-annotation.js';
+import { parseInfoAttributes } from './parse-info-attributes.js';
+import { createSourceIndex, type SourceIndex } from './source-index.js';
+import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, RawItem } from './types.js';
+
+export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** The shell language of a code node (lower-cased), or undefined when it is not a shell fence. */
+export function shellLang(node: Code): string | undefined {
+  const lang = node.lang?.toLowerCase();
+  return lang && SHELL_LANGS.has(lang) ? lang : undefined;
+}
+
+/**
+ * file → mdast → raw steps and annotations, in document order, with their places.
+ * YAML errors, unclosed fences and unclosed comments are reported on `file` (fatal).
+ */
+export function parseRunbook(file: VFile): ParsedRunbook {
+  const source = createSourceIndex(String(file.value ?? ''));
+  const tree = processor.parse(file) as Root;
+  const slugger = new GithubSlugger();
+  const parsed: ParsedRunbook = { tree, items: [], headings: [] };
+  const annotated = new Map<Code, RawAnnotation>();
+  const fences = new Map<Code, RawFence>();
+
+  const report = (reason: string, place: Position | Point | undefined, ruleId: string, fatal = true) => {
+    const message = file.message(reason, { place, ruleId, source: 'runbook' });
+    message.fatal = fatal;
+  };
+
+  const first = tree.children[0];
+  if (first?.type === 'yaml') readFrontMatter(first);
+
+  const visit = (parent: Parents) => {
+    parent.children.forEach((node: Nodes, index: number) => {
+      switch (node.type) {
+        case 'heading':
+          parsed.headings.push(readHeading(node));
+          break;
+        case 'html':
+          readHtml(node, parent.children[index + 1]);
+          break;
+        case 'code':
+          readCode(node, parent.children[index - 1]);
+          break;
+        default:
+          if ('children' in node) visit(node);
+      }
+    });
+  };
+  visit(tree);
+  return parsed;
+
+  function readHeading(node: Heading): RawHeading {
+    const text = toString(node).trim();
+    return { node, depth: node.depth, text, slug: slugger.slug(text) };
+  }
+
+  function readFrontMatter(node: Yaml) {
+    const firstLine = (node.position?.start.line ?? 1) + 1;
+    const base = source.lineStart(firstLine);
+    const annotation = parseAnnotation(node.value, (index) => source.point(base + index), node.position!, file, 'front matter');
+    parsed.frontMatterAnnotation = annotation;
+    const data = annotation.data;
+    if (data && typeof data === 'object' && !Array.isArray(data)) parsed.frontMatter = data as Record<string, unknown>;
+  }
+
+  function readHtml(node: Html, next: Nodes | undefined) {
+    const comments = findRunbookComments(node.value);
+    if (comments.length === 0) return;
+    const toPoint = valueMapper(node, source);
+    comments.forEach((comment, index) => {
+      const position: Position = { start: toPoint(comment.start), end: toPoint(comment.end) };
+      if (!comment.closed) {
+        report('Unclosed annotation comment, expected `-->`', position.start, 'unclosed-comment');
+        return;
+      }
+      const annotation = parseAnnotation(comment.yaml, (at) => toPoint(comment.yamlStart + at), position, file);
+      if (isSettings(annotation.data)) {
+        if (parsed.items.length > 0 || parsed.settingsAnnotation) {
+          report(
+            'Unexpected document settings after the first step, expected them in front matter or in an annotation before the first step',
+            annotation.place(['runbook'], 'key'),
+            'settings-place',
+          );
+        } else parsed.settingsAnnotation = annotation;
+        return;
+      }
+      const last = index === comments.length - 1;
+      const onlySpaceAfter = node.value.slice(comment.end).trim() === '';
+      if (last && onlySpaceAfter && next?.type === 'code' && shellLang(next)) {
+        annotated.set(next, annotation);
+        return;
+      }
+      parsed.items.push({ kind: 'annotation', annotation });
+    });
+  }
+
+  function readCode(node: Code, previous: Nodes | undefined) {
+    checkClosed(node);
+    const lang = shellLang(node);
+    if (!lang) {
+      if (node.lang?.toLowerCase() === 'output') {
+        const owner = previous?.type === 'code' ? fences.get(previous) : undefined;
+        if (owner && !owner.output) owner.output = node;
+        else
+          report(
+            'Unexpected `output` fence, expected it directly after a shell fence',
+            node.position,
+            'output-fence',
+            false,
+          );
+      }
+      return;
+    }
+    const fence: RawFence = { node, lang };
+    const annotation = annotated.get(node);
+    if (annotation) fence.annotation = annotation;
+    const attributes = parseInfoAttributes(node.meta);
+    if (attributes) {
+      const openingLine = fenceOpening(node);
+      if ('error' in attributes) report(attributes.error, openingLine, 'fence-attributes');
+      else
+        fence.attributes = {
+          origin: 'attributes',
+          data: attributes.keys,
+          invalid: false,
+          position: openingLine,
+          place: () => openingLine,
+        };
+    }
+    fences.set(node, fence);
+    const item: RawItem = { kind: 'fence', fence };
+    parsed.items.push(item);
+  }
+
+  function fenceOpening(node: Code): Position {
+    const start = node.position!.start;
+    const line = source.line(start.line);
+    return { start, end: { line: start.line, column: line.length + 1, offset: source.lineStart(start.line) + line.length } };
+  }
+
+  /** remark runs an unclosed fence to the end of its container: find that from the source. */
+  function checkClosed(node: Code) {
+    const position = node.position;
+    if (!position) return;
+    const opening = source.line(position.start.line).slice(position.start.column - 1);
+    const marker = /^(`{3,}|~{3,})/.exec(opening)?.[1];
+    if (!marker) return; // an indented code block
+    const closing = source
+      .line(position.end.line)
+      .slice(0, position.end.column - 1)
+      .replace(/^[\s>]*/, '');
+    const char = marker[0]!;
+    const closed =
+      position.end.line > position.start.line &&
+      closing.length >= marker.length &&
+      [...closing.trimEnd()].every((c) => c === char);
+    if (!closed) report(`Unclosed code fence, expected a closing \`${marker}\``, fenceOpening(node), 'unclosed-fence');
+  }
+}
+
+function isSettings(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'runbook' in data;
+}
+
+/**
+ * Maps an index in a node's `value` to its place in the file. Inside containers (block quotes,
+ * list items) remark strips the container's prefix from each line, so map line by line.
+ */
+function valueMapper(node: Html, source: SourceIndex): (index: number) => Point {
+  const position = node.position!;
+  const start = position.start.offset ?? 0;
+  if (source.text.slice(start, position.end.offset) === node.value) return (index) => source.point(start + index);
+  const lines = node.value.split('\n');
+  const lineStartsInValue: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    lineStartsInValue.push(at);
+    at += line.length + 1;
+  }
+  return (index) => {
+    let lineIndex = lineStartsInValue.length - 1;
+    while (lineIndex > 0 && lineStartsInValue[lineIndex]! > index) lineIndex--;
+    const valueLine = lines[lineIndex]!;
+    const fileLine = position.start.line + lineIndex;
+    const text = source.line(fileLine);
+    const prefix = lineIndex === 0 ? position.start.column - 1 : text.endsWith(valueLine) ? text.length - valueLine.length : 0;
+    const column = prefix + (index - lineStartsInValue[lineIndex]!) + 1;
+    return { line: fileLine, column, offset: source.lineStart(fileLine) + column - 1 };
+  };
+}

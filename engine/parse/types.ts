@@ -1,0 +1,60 @@
+import type { Code, Heading, Root } from 'mdast';
+import type { Position } from 'unist';
+
+/** A path into an annotation's YAML value, e.g. `['branch', 0, 'goto']`. */
+export type YamlPath = readonly (string | number)[];
+
+/**
+ * A `<!-- runbook … -->` comment (or Runme-style fence attributes), with its YAML already parsed.
+ * `data` is the plain value; `place` maps a path inside it to the node's place in the runbook.
+ */
+export interface RawAnnotation {
+  /** Where the keys came from: an HTML comment or a fence's info string. */
+  origin: 'comment' | 'attributes';
+  /** The parsed YAML (or attributes), `undefined` when the YAML was invalid. */
+  data: unknown;
+  /** The YAML did not parse (a message was already reported). */
+  invalid: boolean;
+  /** The whole comment (or the fence's opening line). */
+  position: Position;
+  /** The place of the key (`'key'`) or value (`'value'`) at `path`; the closest existing ancestor otherwise. */
+  place(path: YamlPath, part?: 'key' | 'value'): Position;
+}
+
+/** A fenced code block whose language is a shell. */
+export interface RawFence {
+  node: Code;
+  /** Lower-cased language: bash, sh, shell, zsh or console. */
+  lang: string;
+  /** The comment directly before the fence. */
+  annotation?: RawAnnotation;
+  /** Runme-style `{name=foo}` attributes from the info string, translated to our keys. */
+  attributes?: RawAnnotation;
+  /** A following ```` ```output ```` fence. */
+  output?: Code;
+}
+
+export type RawItem =
+  | { kind: 'fence'; fence: RawFence }
+  | { kind: 'annotation'; annotation: RawAnnotation };
+
+export interface RawHeading {
+  node: Heading;
+  depth: number;
+  text: string;
+  /** GitHub's anchor, unique in the document (`-1`, `-2`… for repeats). */
+  slug: string;
+}
+
+export interface ParsedRunbook {
+  tree: Root;
+  /** Front matter as a plain value (when it parsed). */
+  frontMatter?: Record<string, unknown>;
+  frontMatterAnnotation?: RawAnnotation;
+  /** `<!-- runbook\nrunbook: … -->` before the first step. */
+  settingsAnnotation?: RawAnnotation;
+  /** Steps-to-be in document order: shell fences and standalone annotations. */
+  items: RawItem[];
+  /** Every heading in document order. */
+  headings: RawHeading[];
+}
