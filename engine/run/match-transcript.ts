@@ -70,27 +70,21 @@ function linesMatch(expected: string[], actual: string[]): boolean {
 
 const CONTEXT = 3;
 
+interface Row {
+  kind: ' ' | '-' | '+';
+  text: string;
+  oldLine: number;
+  newLine: number;
+  /** An actual line a `...` stood for (context on the new side only). */
+  absorbed?: boolean;
+}
+
+/** Largest expected × actual grid aligned exactly; beyond it, a plain line diff. */
+const MAX_GRID = 4_000_000;
+
 function unifiedDiff(expected: string[], actual: string[], startLine: number, label: string): string {
-  const changes = diffArrays(expected, actual, {
-    comparator: (left: string, right: string) => isEllipsis(left) || lineMatches(left, right),
-  });
-  // Flatten to (kind, text, oldLine, newLine) rows.
-  interface Row {
-    kind: ' ' | '-' | '+';
-    text: string;
-    oldLine: number;
-    newLine: number;
-  }
-  const rows: Row[] = [];
-  let oldLine = startLine;
-  let newLine = 1;
-  for (const change of changes) {
-    for (const text of change.value) {
-      if (change.added) rows.push({ kind: '+', text, oldLine, newLine: newLine++ });
-      else if (change.removed) rows.push({ kind: '-', text, oldLine: oldLine++, newLine });
-      else rows.push({ kind: ' ', text, oldLine: oldLine++, newLine: newLine++ });
-    }
-  }
+  const rows =
+    (expected.length + 1) * (actual.length + 1) <= MAX_GRID ? alignRows(expected, actual, startLine) : plainRows(expected, actual, startLine);
   const lines = [`--- expected (${label}:${startLine})`, '+++ actual output'];
   let index = 0;
   while (index < rows.length) {
@@ -98,21 +92,88 @@ function unifiedDiff(expected: string[], actual: string[], startLine: number, la
       index += 1;
       continue;
     }
-    // A hunk: from CONTEXT rows before this change to CONTEXT rows after the last change close by.
+    // A hunk: CONTEXT rows around changes, merging changes that are close.
     const start = Math.max(0, index - CONTEXT);
-    let end = index;
     let lastChange = index;
+    let end = index;
     while (end < rows.length && end - lastChange <= CONTEXT * 2) {
       if (rows[end]!.kind !== ' ') lastChange = end;
       end += 1;
     }
     end = Math.min(rows.length, lastChange + CONTEXT + 1);
     const hunk = rows.slice(start, end);
-    const oldCount = hunk.filter((row) => row.kind !== '+').length;
+    const oldCount = hunk.filter((row) => row.kind !== '+' && !row.absorbed).length;
     const newCount = hunk.filter((row) => row.kind !== '-').length;
     lines.push(`@@ -${hunk[0]!.oldLine},${oldCount} +${hunk[0]!.newLine},${newCount} @@`);
     for (const row of hunk) lines.push(`${row.kind}${row.text}`);
     index = end;
   }
   return lines.join('\n');
+}
+
+/**
+ * The cheapest edit script where `[..]` lines match as they would in the check and a `...` line
+ * absorbs any number of actual lines for free (shown once, as context).
+ */
+function alignRows(expected: string[], actual: string[], startLine: number): Row[] {
+  const width = actual.length + 1;
+  const cost = new Int32Array((expected.length + 1) * width);
+  for (let i = expected.length; i >= 0; i -= 1) {
+    for (let j = actual.length; j >= 0; j -= 1) {
+      let value: number;
+      if (i === expected.length) value = actual.length - j;
+      else if (isEllipsis(expected[i]!)) value = Math.min(cost[(i + 1) * width + j]!, j < actual.length ? cost[i * width + j + 1]! : Infinity);
+      else if (j === actual.length) value = 1 + cost[(i + 1) * width + j]!;
+      else {
+        value = 1 + Math.min(cost[(i + 1) * width + j]!, cost[i * width + j + 1]!);
+        if (lineMatches(expected[i]!, actual[j]!)) value = Math.min(value, cost[(i + 1) * width + j + 1]!);
+      }
+      cost[i * width + j] = value;
+    }
+  }
+  const rows: Row[] = [];
+  let i = 0;
+  let j = 0;
+  let shownEllipsis = -1;
+  while (i < expected.length || j < actual.length) {
+    const here = cost[i * width + j]!;
+    const oldLine = startLine + i;
+    const newLine = j + 1;
+    if (i < expected.length && isEllipsis(expected[i]!)) {
+      if (shownEllipsis !== i) rows.push({ kind: ' ', text: expected[i]!, oldLine, newLine });
+      shownEllipsis = i;
+      if (j < actual.length && cost[i * width + j + 1] === here) {
+        // Absorbed by `...`: shown as context, so the reader sees what it stood for.
+        rows.push({ kind: ' ', text: actual[j]!, oldLine, newLine, absorbed: true });
+        j += 1;
+      } else i += 1;
+      continue;
+    }
+    if (i < expected.length && j < actual.length && lineMatches(expected[i]!, actual[j]!) && cost[(i + 1) * width + j + 1] === here) {
+      rows.push({ kind: ' ', text: actual[j]!, oldLine, newLine });
+      i += 1;
+      j += 1;
+    } else if (i < expected.length && 1 + cost[(i + 1) * width + j]! === here) {
+      rows.push({ kind: '-', text: expected[i]!, oldLine, newLine });
+      i += 1;
+    } else {
+      rows.push({ kind: '+', text: actual[j]!, oldLine, newLine });
+      j += 1;
+    }
+  }
+  return rows;
+}
+
+function plainRows(expected: string[], actual: string[], startLine: number): Row[] {
+  const rows: Row[] = [];
+  let oldLine = startLine;
+  let newLine = 1;
+  for (const change of diffArrays(expected, actual, { comparator: (left: string, right: string) => lineMatches(left, right) })) {
+    for (const text of change.value) {
+      if (change.added) rows.push({ kind: '+', text, oldLine, newLine: newLine++ });
+      else if (change.removed) rows.push({ kind: '-', text, oldLine: oldLine++, newLine });
+      else rows.push({ kind: ' ', text, oldLine: oldLine++, newLine: newLine++ });
+    }
+  }
+  return rows;
 }
