@@ -21,6 +21,10 @@ const inputs: Record<string, Record<string, string>> = {
   'runbooks/2389-agent/deploy-new-agent.md': { IMAGE_TAG: 'v1.2.3' },
 };
 const secretInputs = ['ADMIN_JWT'];
+/** Secret values the scenarios' simulated commands print (captured with `secret:`): never shown, never journaled. */
+const secretOutputs: Record<string, string[]> = {
+  'runbooks/nimbus/rotate-agent-token.md': ['nmbs_at_5Qm2x9VdK0pLr7TzA1bYc3Ue', 'nmbs_at_9Hc1rT4wLq8ZpN2vXe6KsB0d'],
+};
 
 interface Scenario {
   path: string;
@@ -70,9 +74,14 @@ describe.concurrent('every scenario reaches its goal in an unattended rehearsal'
     expect(summary.path, context).toContain(scenario.goal.reach);
     expect(summary.rehearsal.wrongTurns, context).toEqual([]);
     expect(result.code, context).toBe(scenario.goal.outcome === 'resolved' ? 0 : 1);
-    for (const name of secretInputs) {
-      const value = inputs[scenario.runbook]?.[name];
-      if (value) expect(result.stdout + result.stderr, `${name} leaked`).not.toContain(value);
+    const secrets = [
+      ...secretInputs.map((name) => inputs[scenario.runbook]?.[name]).filter((v): v is string => v !== undefined),
+      ...(secretOutputs[scenario.runbook] ?? []),
+    ];
+    const journal = typeof summary.journal === 'string' ? readFileSync(summary.journal, 'utf8') : '';
+    for (const secret of secrets) {
+      expect(result.stdout + result.stderr, 'a secret reached the screen').not.toContain(secret);
+      expect(journal, 'a secret reached the journal').not.toContain(secret);
     }
     const paths = pathsByRunbook.get(scenario.runbook) ?? new Map<string, string>();
     paths.set(scenario.name, (summary.path as string[]).join(' → '));
