@@ -3,6 +3,7 @@ import type { Scrollback } from './tui-state.js';
 /** Longest line kept; the rest of a very long line is dropped (the screen truncates anyway). */
 export const MAX_LINE_CHARS = 2000;
 export const DEFAULT_SCROLLBACK_LINES = 2000;
+const FLATTEN_ABOVE_CHARS = 64 * 1024;
 
 // Escape sequences (CSI, OSC, two-byte) would move the cursor under Ink: they are removed.
 // eslint-disable-next-line no-control-regex
@@ -50,7 +51,13 @@ export function appendOutput(scrollback: Scrollback, text: string): Scrollback {
       combined = combined.slice(-MAX_LINE_CHARS * 2);
     }
   }
-  const parts = combined.split('\n');
+  let parts = combined.split('\n');
+  if (parts.length > maxLines + 1) {
+    skipped += parts.length - maxLines - 1;
+    parts = parts.slice(-maxLines - 1);
+  }
+  // Substrings of a big chunk keep the whole chunk alive in V8: copy what is kept into a string of its own.
+  if (combined.length > FLATTEN_ABOVE_CHARS) parts = parts.map((part) => part.slice(-MAX_LINE_CHARS * 2)).join('\n').split('\n');
   const partial = parts.pop() ?? '';
   const fresh = parts.map(cleanLine);
   let lines = scrollback.lines.concat(fresh);

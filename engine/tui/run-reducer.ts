@@ -43,7 +43,7 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
       return onOutput(state, action.text);
     case 'key':
       if (action.key.ctrl && action.input === 'c') return onInterrupt(state);
-      return onKey({ ...state, interruptArmed: false }, action.input, action.key);
+      return onKey(state.interruptArmed ? { ...state, interruptArmed: false } : state, action.input, action.key);
     case 'interrupt':
       return onInterrupt(state);
     case 'open-prompt': {
