@@ -16,7 +16,7 @@ const validators = new Map<string, ValidateFunction>();
 function validatorFor(name: 'step' | 'document'): ValidateFunction {
   let validate = validators.get(name);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, verbose: true });
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     validate = ajv.compile(name === 'step' ? stepSchema : documentSchema);
     validators.set(name, validate);
   }

@@ -1,0 +1,84 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { VFile } from 'vfile';
+import { loadRunbook } from '../../check/load-runbook.js';
+import type { StepGraph } from '../../graph/types.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { printMessages } from '../print-messages.js';
+import { CliError } from '../cli-error.js';
+import { messagesAsData } from './messages-as-data.js';
+
+const HELP = `Usage: runbook check FILE|DIR... [--json] [--no-color]
+
+Validates runbooks: annotations against the schemas, targets, duplicate ids, regexes,
+JSONPaths, durations, unreachable steps, loops without an exit, unused inputs.
+A directory is searched for *.md and *.markdown files and *.scenario.yaml scenarios.
+Any file named explicitly is read as a runbook (or a scenario when it ends in .scenario.yaml).
+
+Options:
+  --json       the messages as JSON on stdout
+  --no-color   no colors (also NO_COLOR)
+
+Exit status: 2 when any error was found, 0 otherwise (warnings allowed).`;
+
+type LoadScenario = (path: string, options?: { graph?: StepGraph }) => Promise<{ file: VFile; ok: boolean }>;
+
+export default async function check(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('check', argv, {
+    json: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new CliError('check: expected a FILE or DIR', EXIT_INVALID, ['runbook check --help']);
+  const noColor = values['no-color'] === true || 'NO_COLOR' in process.env;
+
+  const runbooks: string[] = [];
+  const scenarios: string[] = [];
+  for (const path of positionals) {
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) await collect(path, runbooks, scenarios);
+    else if (path.endsWith('.scenario.yaml') || path.endsWith('.scenario.yml')) scenarios.push(path);
+    else runbooks.push(path);
+  }
+
+  const files: VFile[] = [];
+  for (const path of runbooks) files.push((await loadRunbook(path)).file);
+  if (scenarios.length > 0) {
+    const loadScenario = await importLoadScenario();
+    if (loadScenario) for (const path of scenarios) files.push((await loadScenario(path)).file);
+  }
+
+  const failed = files.some((file) => file.messages.some((message) => message.fatal));
+  if (values.json) process.stdout.write(JSON.stringify(messagesAsData(files), null, 2) + '\n');
+  else if (files.some((file) => file.messages.length > 0)) printMessages(files, { noColor, quiet: true });
+  else process.stderr.write(`${files.length} ${files.length === 1 ? 'file' : 'files'} checked, no problems\n`);
+  return failed ? EXIT_INVALID : EXIT_OK;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+async function collect(dir: string, runbooks: string[], scenarios: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) await collect(path, runbooks, scenarios);
+    } else if (/\.scenario\.ya?ml$/.test(entry.name)) scenarios.push(path);
+    else if (/\.(md|markdown)$/i.test(entry.name)) runbooks.push(path);
+  }
+}
+
+async function importLoadScenario(): Promise<LoadScenario | undefined> {
+  try {
+    const module = (await import('../../rehearse/load-scenario.js')) as { loadScenario?: LoadScenario };
+    return module.loadScenario;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+import { loadRunbook } from '../../check/load-runbook.js';
+import { CliError } from '../cli-error.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { printMessages } from '../print-messages.js';
+
+const HELP = `Usage: runbook list FILE [--json] [--no-color]
+
+The steps of a runbook, in order: number, id, kind, line, title.
+
+Options:
+  --json       an array of { id, title, kind, line, column, section, command? } on stdout
+  --no-color   no colors (also NO_COLOR)
+
+Exit status: 2 when the runbook is invalid (its messages go to stderr), 0 otherwise.`;
+
+export default async function list(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('list', argv, {
+    json: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new CliError('list: expected one FILE', EXIT_INVALID, ['runbook list --help']);
+  const loaded = await loadRunbook(positionals[0]!);
+  if (!loaded.ok || !loaded.graph) {
+    printMessages([loaded.file], { noColor: values['no-color'] === true || 'NO_COLOR' in process.env, quiet: true });
+    return EXIT_INVALID;
+  }
+  const steps = loaded.graph.steps;
+  if (values.json) {
+    const rows = steps.map((step) => ({
+      id: step.id,
+      title: step.title,
+      kind: step.kind,
+      line: step.position.start.line,
+      column: step.position.start.column,
+      section: step.section,
+      ...(step.command === undefined ? {} : { command: step.command }),
+    }));
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  if (steps.length === 0) {
+    process.stdout.write('No steps: the runbook has no shell fences or step annotations.\n');
+    return EXIT_OK;
+  }
+  const rows = [['#', 'id', 'kind', 'line', 'title'], ...steps.map((step) => [String(step.index + 1), step.id, step.kind, String(step.position.start.line), step.title])];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) {
+    process.stdout.write(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ') + '\n');
+  }
+  return EXIT_OK;
+}
