@@ -16,7 +16,7 @@ type Place = (path: YamlPath, part?: 'key' | 'value') => Position;
 export function checkScenarioRules(file: VFile, place: Place, rules: Rule[], initial: Record<string, string>, passthrough: string[]): void {
   passthrough.forEach((name, index) => {
     const why = UNSAFE_PASSTHROUGH.get(name);
-    if (why) reportProblem(file, `Unexpected passthrough \`${name}\`: ${why}, so a step could reach the real system`, place(['passthrough', index]), 'scenario-passthrough');
+    if (why) reportProblem(file, `Unexpected passthrough \`${name}\`: ${why}, so running it for real could reach the real system; simulate it with rules instead`, place(['passthrough', index]), 'scenario-passthrough');
   });
 
   const reachable = new Map<string, Set<string>>();

@@ -102,6 +102,7 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
     hints: (raw.hints ?? []).map((hint) => ({ afterMs: parseDuration(hint.after) ?? 0, text: hint.text })).sort((a, b) => a.afterMs - b.afterMs),
     answers: { ...raw.answers },
   };
+  file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const ok = !file.messages.some((m) => m.fatal);
   return { file, scenario: ok ? scenario : undefined, ok };
 }

@@ -14,7 +14,7 @@ export const UNSAFE_PASSTHROUGH: ReadonlyMap<string, string> = new Map([
   ),
   ...['sudo', 'su', 'doas', 'pkexec', 'runuser'].map((n) => [n, 'it runs commands as another user'] as const),
   ...['ssh', 'scp', 'sftp', 'rsync', 'curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'ftp', 'kubectl', 'docker', 'podman', 'systemctl', 'aws', 'gcloud', 'az'].map(
-    (n) => [n, 'it reaches real systems; simulate it with a rule'] as const,
+    (n) => [n, 'it talks to real systems'] as const,
   ),
   ...['tee', 'dd', 'cp', 'mv', 'rm', 'rmdir', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chgrp', 'install', 'truncate', 'shred', 'mount', 'umount', 'kill', 'pkill', 'killall', 'reboot', 'shutdown'].map(
     (n) => [n, 'it changes files or processes'] as const,

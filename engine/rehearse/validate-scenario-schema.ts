@@ -22,7 +22,7 @@ const WHERE: Record<string, string> = {
 
 /** Checks a parsed scenario against `schemas/scenario.schema.json`; one problem per place, in document order. */
 export function validateScenarioSchema(data: unknown): SchemaProblem[] {
-  validate ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
+  validate ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
   if (validate(data)) return [];
   const byPlace = new Map<string, SchemaProblem & { rank: number }>();
   for (const error of validate.errors ?? []) {
