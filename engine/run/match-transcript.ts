@@ -17,7 +17,8 @@ export function matchTranscript(transcript: Transcript, actualText: string, labe
   const expected = normalizeLines(transcript.lines);
   const actual = normalizeLines(actualText.split('\n'));
   if (linesMatch(expected, actual)) return { passed: true };
-  return { passed: false, diff: unifiedDiff(expected, actual, transcript.startLine, label) };
+  const lineOf = (index: number): number => transcript.lineNumbers?.[index] ?? transcript.startLine + index;
+  return { passed: false, diff: unifiedDiff(expected, actual, lineOf, transcript.startLine, label) };
 }
 
 /** True when the text matches the transcript (used by `{ output: transcript }` conditions too). */
@@ -82,9 +83,12 @@ interface Row {
 /** Largest expected × actual grid aligned exactly; beyond it, a plain line diff. */
 const MAX_GRID = 4_000_000;
 
-function unifiedDiff(expected: string[], actual: string[], startLine: number, label: string): string {
+/** `lineOf(i)`: the runbook line of expected line i. */
+type LineOf = (index: number) => number;
+
+function unifiedDiff(expected: string[], actual: string[], lineOf: LineOf, startLine: number, label: string): string {
   const rows =
-    (expected.length + 1) * (actual.length + 1) <= MAX_GRID ? alignRows(expected, actual, startLine) : plainRows(expected, actual, startLine);
+    (expected.length + 1) * (actual.length + 1) <= MAX_GRID ? alignRows(expected, actual, lineOf) : plainRows(expected, actual, lineOf);
   const lines = [`--- expected (${label}:${startLine})`, '+++ actual output'];
   let index = 0;
   while (index < rows.length) {
@@ -115,7 +119,7 @@ function unifiedDiff(expected: string[], actual: string[], startLine: number, la
  * The cheapest edit script where `[..]` lines match as they would in the check and a `...` line
  * absorbs any number of actual lines for free (shown once, as context).
  */
-function alignRows(expected: string[], actual: string[], startLine: number): Row[] {
+function alignRows(expected: string[], actual: string[], lineOf: LineOf): Row[] {
   const width = actual.length + 1;
   const cost = new Int32Array((expected.length + 1) * width);
   for (let i = expected.length; i >= 0; i -= 1) {
@@ -137,7 +141,7 @@ function alignRows(expected: string[], actual: string[], startLine: number): Row
   let shownEllipsis = -1;
   while (i < expected.length || j < actual.length) {
     const here = cost[i * width + j]!;
-    const oldLine = startLine + i;
+    const oldLine = lineOf(Math.min(i, expected.length - 1)) + (i >= expected.length ? 1 : 0);
     const newLine = j + 1;
     if (i < expected.length && isEllipsis(expected[i]!)) {
       if (shownEllipsis !== i) rows.push({ kind: ' ', text: expected[i]!, oldLine, newLine });
@@ -164,15 +168,16 @@ function alignRows(expected: string[], actual: string[], startLine: number): Row
   return rows;
 }
 
-function plainRows(expected: string[], actual: string[], startLine: number): Row[] {
+function plainRows(expected: string[], actual: string[], lineOf: LineOf): Row[] {
   const rows: Row[] = [];
-  let oldLine = startLine;
+  let oldIndex = 0;
   let newLine = 1;
+  const line = (): number => lineOf(Math.min(oldIndex, expected.length - 1)) + (oldIndex >= expected.length ? 1 : 0);
   for (const change of diffArrays(expected, actual, { comparator: (left: string, right: string) => lineMatches(left, right) })) {
     for (const text of change.value) {
-      if (change.added) rows.push({ kind: '+', text, oldLine, newLine: newLine++ });
-      else if (change.removed) rows.push({ kind: '-', text, oldLine: oldLine++, newLine });
-      else rows.push({ kind: ' ', text, oldLine: oldLine++, newLine: newLine++ });
+      if (change.added) rows.push({ kind: '+', text, oldLine: line(), newLine: newLine++ });
+      else if (change.removed) rows.push({ kind: '-', text, oldLine: line(), newLine }), (oldIndex += 1);
+      else rows.push({ kind: ' ', text, oldLine: line(), newLine: newLine++ }), (oldIndex += 1);
     }
   }
   return rows;
