@@ -20,7 +20,7 @@ export function Header({ state, now, width }: { state: TuiState; now: number; wi
       <Text inverse bold color={rehearsal ? theme.rehearsal : theme.live}>
         {mode}
       </Text>
-      <Text> ⏱ {formatClock(elapsed)}</Text>
+      <Text> {formatClock(elapsed)}</Text>
     </Box>
   );
 }

@@ -5,7 +5,7 @@ import { TextFieldView } from './TextFieldView.js';
 import { useTheme } from './theme-context.js';
 import type { Message, TextField, TuiState } from './tui-state.js';
 
-const MESSAGE_ICONS: Record<Message['kind'], string> = { hint: '💡', warning: '⚠', note: '✎', info: 'ℹ', error: '✘' };
+const MESSAGE_LABELS: Record<Message['kind'], string> = { hint: 'hint:', warning: 'warning:', note: 'note:', info: '·', error: 'error:' };
 
 /** Two rows: the latest message (or a prompt's error), then what the run waits for. */
 export function PromptBar({ state, width }: { state: TuiState; width: number }) {
@@ -23,7 +23,7 @@ export function PromptBar({ state, width }: { state: TuiState; width: number }) 
         </Text>
       ) : message ? (
         <Text wrap="truncate-end" color={messageColor(message.kind)}>
-          {MESSAGE_ICONS[message.kind]} {message.text}
+          {MESSAGE_LABELS[message.kind]} {message.text}
         </Text>
       ) : (
         <Text> </Text>

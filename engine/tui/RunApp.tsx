@@ -59,9 +59,12 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
   const layout = computeLayout(columns, rows, { prose: wrapped.length, command: command.length, result: results.length + (heading ? 1 : 0) });
 
   let body;
+  // Help and the picker take the whole width.
+  const overlay = state.overlay.kind === 'help' || state.overlay.kind === 'goto';
+  const outlineWidth = overlay ? 0 : layout.outlineWidth;
   if (state.overlay.kind === 'help') body = <HelpOverlay height={layout.bodyRows} />;
   else if (state.overlay.kind === 'goto')
-    body = <GotoPicker steps={state.steps} filter={state.overlay.filter} selected={state.overlay.selected} height={layout.bodyRows} width={layout.mainWidth} />;
+    body = <GotoPicker steps={state.steps} filter={state.overlay.filter} selected={state.overlay.selected} height={layout.bodyRows} width={columns} />;
   else
     body = (
       <>
@@ -88,19 +91,19 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
     <Box flexDirection="column" width={columns} height={layout.frameRows}>
       <Header state={state} now={now} width={columns} />
       <Box flexDirection="row" height={layout.bodyRows}>
-        {layout.outlineWidth > 0 && <Outline steps={state.steps} focusId={focusId} width={layout.outlineWidth} height={layout.bodyRows} />}
+        {outlineWidth > 0 && <Outline steps={state.steps} focusId={focusId} width={outlineWidth} height={layout.bodyRows} />}
         <Box
           flexDirection="column"
-          width={layout.mainWidth + (layout.outlineWidth > 0 ? 2 : 0)}
+          width={outlineWidth > 0 ? layout.mainWidth + 2 : columns}
           height={layout.bodyRows}
           overflow="hidden"
           borderStyle="single"
           borderTop={false}
           borderRight={false}
           borderBottom={false}
-          borderLeft={layout.outlineWidth > 0}
+          borderLeft={outlineWidth > 0}
           borderDimColor
-          paddingLeft={layout.outlineWidth > 0 ? 1 : 0}
+          paddingLeft={outlineWidth > 0 ? 1 : 0}
         >
           {body}
         </Box>

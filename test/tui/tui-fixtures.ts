@@ -52,7 +52,8 @@ export function graph(): StepGraph {
   };
 }
 
-const T0 = Date.parse('2026-01-01T03:00:00.000Z');
+/** Events happen now, so elapsed clocks read 00:00. */
+const T0 = Date.now();
 export const at = (seconds: number): string => new Date(T0 + seconds * 1000).toISOString();
 
 export const runStarted = (): RunEvent => ({
