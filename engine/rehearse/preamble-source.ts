@@ -39,6 +39,7 @@ __rb_guard() {
   bare=$c
   while [[ $bare =~ ^(.*)\'[^\']*\'(.*)$ ]]; do bare="@{BASH_REMATCH[1]}Q@{BASH_REMATCH[2]}"; done
   while [[ $bare =~ ^(.*)\"([^\"\\]|\\.)*\"(.*)$ ]]; do bare="@{BASH_REMATCH[1]}Q@{BASH_REMATCH[3]}"; done
+  [[ $bare == */dev/tcp/* || $bare == */dev/udp/* ]] && __rb_refuse "$c" "opens a network connection"
   rest=$bare
   while [[ $rest =~ (^|[^<>&0-9])[0-9]*(\>\>?\|?|\&\>\>?|\<\>)[[:space:]]*([^[:space:]\;\|\&\)]+)(.*)$ ]]; do
     case @{BASH_REMATCH[3]} in
@@ -84,6 +85,7 @@ __rb_guard() {
   return 0
 }
 builtin readonly -f __rb_refuse __rb_guard
+builtin readonly PATH
 builtin set -T
 builtin trap 'builtin shopt -s extdebug; __rb_guard' DEBUG
 `;

@@ -103,7 +103,13 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
       writeExecutable(join(scratch, 'pass', name), `#!${bash}\nexec ${shellQuote(path)} "$@"\n`);
     }
     writeFileSync(join(scratch, 'preamble.sh'), preambleSource({ world: join(scratch, 'world'), guard: true }));
-    shell = bash;
+    // The step's bash runs as a job of its own (own process group): when it ends, whatever it
+    // left running in the background is killed, and a stop request is passed on to it.
+    shell = join(scratch, 'launch');
+    writeExecutable(
+      shell,
+      `#!${bash}\nset -m\nBASH_ENV=${shellQuote(join(scratch, 'preamble.sh'))} ${shellQuote(bash)} "$@" &\njob=$!\ntrap 'kill -TERM -- -$job 2>/dev/null' TERM INT HUP\nwait $job; rc=$?\nwhile kill -0 $job 2>/dev/null; do wait $job; rc=$?; done\nkill -KILL -- -$job 2>/dev/null\nexit $rc\n`,
+    );
     pathInside = `${join(scratch, 'shims')}:${join(scratch, 'pass')}`;
   }
 
@@ -119,7 +125,6 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
       const env: Record<string, string> = {
         ...request.env,
         PATH: pathInside,
-        BASH_ENV: support.available ? INSIDE.preamble : join(scratch, 'preamble.sh'),
         RUNBOOK_WORLD_SOCKET: support.available ? INSIDE.socket : socketHost,
         RUNBOOK_REHEARSAL_CWD: request.cwd,
       };
