@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { parseDuration } from '../graph/parse-duration.js';
@@ -82,7 +82,7 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
   let graph = options.graph;
   if (!graph && runbook !== undefined) {
     if (!existsSync(runbook)) {
-      reportProblem(file, `Cannot find runbook \`${raw.runbook}\` (looked for ${runbook})`, place(['runbook']), 'scenario-runbook');
+      reportProblem(file, `Cannot find runbook \`${raw.runbook}\` (looked for ${relative(process.cwd(), runbook) || runbook})`, place(['runbook']), 'scenario-runbook');
     } else {
       const { loadRunbook } = await import('../check/load-runbook.js');
       graph = (await loadRunbook(runbook)).graph;
@@ -122,11 +122,11 @@ function checkAgainstGraph(file: VFile, place: (p: YamlPath, part?: 'key' | 'val
   const ids = graph.steps.map((step) => step.id);
   const reach = raw.goal?.reach;
   if (reach !== undefined && !ids.includes(reach)) {
-    reportProblem(file, `Unexpected goal step \`${reach}\`, expected a step id of ${graph.file}${suggest(reach, ids)}`, place(['goal', 'reach']), 'scenario-goal');
+    reportProblem(file, `Unexpected goal step \`${reach}\`, expected a step id of ${basename(graph.file)}${suggest(reach, ids)}`, place(['goal', 'reach']), 'scenario-goal');
   }
   const outcome = raw.goal?.outcome;
   if (outcome !== undefined && !['completed', 'failed', 'aborted'].includes(outcome) && !graph.steps.some((step) => step.end === outcome || hasEndTarget(step, outcome))) {
-    reportProblem(file, `Unexpected goal outcome \`${outcome}\`: no step of ${graph.file} ends with it`, place(['goal', 'outcome']), 'scenario-goal', { fatal: false });
+    reportProblem(file, `Unexpected goal outcome \`${outcome}\`: no step of ${basename(graph.file)} ends with it`, place(['goal', 'outcome']), 'scenario-goal', { fatal: false });
   }
   for (const [stepId, label] of Object.entries(raw.answers ?? {})) {
     const step = graph.steps.find((s) => s.id === stepId);

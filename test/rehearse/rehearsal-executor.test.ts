@@ -52,7 +52,7 @@ describe.each(modes)('rehearsal executor (%s)', (isolation) => {
 
   it('keeps exact exit codes, `export` and `cd` across steps, and streams output as it comes', async () => {
     const chunks: string[] = [];
-    const first = await run('export STAGE=rehearsal; cd /tmp; echo "in $PWD"; exit 3', start, { onOutput: (_s, text) => chunks.push(text) });
+    const first = await run('export STAGE=rehearsal; cd /tmp; echo "in $PWD"; exit 3', start, { onOutput: (_s, text) => void chunks.push(text) });
     expect(first.exitCode).toBe(3);
     expect(chunks.join('')).toBe('in /tmp\n');
     expect(first.state.cwd).toBe('/tmp');
