@@ -7,9 +7,9 @@ export function textField(text = ''): TextField {
 /**
  * Applies a key to a one-line text field: printable input is inserted at the cursor,
  * ←/→/Home/End move, Backspace/Delete erase, Ctrl-U clears, Ctrl-A/Ctrl-E go to the ends.
- * Returns the same field when the key does not edit text.
+ * Returns the same field when the key does not edit text. Newlines are kept only in `multiline` fields.
  */
-export function editText(field: TextField, input: string, key: KeyInfo): TextField {
+export function editText(field: TextField, input: string, key: KeyInfo, options: { multiline?: boolean } = {}): TextField {
   const { text, cursor } = field;
   if (key.leftArrow) return { text, cursor: Math.max(0, cursor - 1) };
   if (key.rightArrow) return { text, cursor: Math.min(text.length, cursor + 1) };
@@ -25,7 +25,9 @@ export function editText(field: TextField, input: string, key: KeyInfo): TextFie
     return field;
   }
   // eslint-disable-next-line no-control-regex
-  const printable = input.replace(/[\u0000-\u001f\u007f]/g, '');
+  const printable = options.multiline
+    ? input.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    : input.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
   if (printable === '') return field;
   return { text: text.slice(0, cursor) + printable + text.slice(cursor), cursor: cursor + printable.length };
 }

@@ -202,7 +202,7 @@ function onKey(state: TuiState, input: string, key: KeyInfo): TuiState {
         const edited = command !== state.prompt.command;
         return answer({ ...state, overlay: { kind: 'none' } }, edited ? { action: 'run', command } : { action: 'run' });
       }
-      return { ...state, overlay: { kind: 'edit', field: editText(overlay.field, input, key) } };
+      return { ...state, overlay: { kind: 'edit', field: editText(overlay.field, input, key, { multiline: true }) } };
     }
     case 'none':
       break;

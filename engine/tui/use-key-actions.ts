@@ -1,14 +1,12 @@
 import { useInput } from 'ink';
 import type { RunStore } from './create-run-store.js';
+import { splitKeyInput } from './split-key-input.js';
 
 /** Sends every key press to the store as a key action (Ctrl-C included: Ink does not exit on it). */
 export function useKeyActions(store: RunStore, isActive = true): void {
   useInput(
     (input, key) => {
-      store.dispatch({
-        type: 'key',
-        input,
-        key: {
+      const info = {
           upArrow: key.upArrow,
           downArrow: key.downArrow,
           leftArrow: key.leftArrow,
@@ -24,8 +22,8 @@ export function useKeyActions(store: RunStore, isActive = true): void {
           tab: key.tab,
           backspace: key.backspace,
           delete: key.delete,
-        },
-      });
+      };
+      for (const press of splitKeyInput(input, info)) store.dispatch({ type: 'key', ...press });
     },
     { isActive },
   );

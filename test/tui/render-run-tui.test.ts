@@ -1,0 +1,118 @@
+// End to end in a real terminal: the TUI runs real runbooks through the runner and real bash
+// in a detached tmux session at 80×24; keys are sent with `send-keys`, the screen read with `capture-pane`.
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTmux, tmuxAvailable, type TmuxSession } from './tmux-session.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const fixtures = join(root, 'test/fixtures/tui');
+const launcher = join(root, `node_modules/.cache/runbook-tui/launch-tui-${process.pid}.mjs`);
+let mark = '';
+let session: TmuxSession | undefined;
+
+beforeAll(async () => {
+  await build({
+    entryPoints: [join(root, 'test/tui/fixtures/launch-tui.ts')],
+    outfile: launcher,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    jsx: 'automatic',
+    logLevel: 'warning',
+  });
+});
+afterAll(() => rmSync(launcher, { force: true }));
+afterEach(() => {
+  session?.kill();
+  session = undefined;
+  if (mark) rmSync(mark, { recursive: true, force: true });
+});
+
+function run(runbook: string): TmuxSession {
+  mark = mkdtempSync(join(tmpdir(), 'runbook-tui-'));
+  session = startTmux(`tui-${Math.random().toString(36).slice(2, 8)}`, [process.execPath, launcher, join(fixtures, runbook)], {
+    cwd: root,
+    env: { PATH: `${join(fixtures, 'bin')}:${process.env.PATH}`, MARK: mark, NAMESPACE: 'agents', TERM: 'xterm-256color', NO_COLOR: '1' },
+  });
+  return session;
+}
+
+describe.skipIf(!tmuxAvailable())('the TUI in a real terminal (tmux, 80×24)', () => {
+  it('walks the CrashLoopBackOff runbook to the crash-loop section, showing why', async () => {
+    const tui = run('crashloop.md');
+    await tui.waitFor('Enter runs this step');
+    expect(tui.capture()).toContain('$ kubectl get pods -n "$NAMESPACE" -l app=agent');
+    tui.keys('Enter');
+    await tui.waitFor('Branch: stdout matched /CrashLoopBackOff/ → Crash loop');
+    tui.keys('Enter');
+    const screen = await tui.waitFor(/○ Crash loop\n[\s\S]*Enter runs this step/);
+    expect(screen).toContain('→ stdout matched /CrashLoopBackOff/ → Crash loop');
+    expect(screen).toContain('= POD = agent-7d9f8c-xyz');
+    expect(screen).toContain("The container keeps dying: the previous container's");
+    expect(screen).toMatch(/– Check the health end/);
+    tui.keys('Enter');
+    await tui.waitFor('error: invalid config key "mqtt.brokr"');
+    await tui.waitFor(/Restart the agent +DANGER/);
+    tui.keys('q');
+    const last = await tui.waitFor('[exit 130]');
+    expect(last).toContain('outcome: aborted');
+  });
+
+  it('runs an edited command as edited', async () => {
+    const tui = run('edit.md');
+    await tui.waitFor('Enter runs this step');
+    tui.keys('e');
+    await tui.waitFor('Edit: touch');
+    tui.keys('C-u');
+    tui.type('touch "$MARK/edited"; echo "ran the edit"');
+    tui.keys('Enter');
+    const screen = await tui.waitFor('[exit 0]');
+    expect(screen).toContain('outcome: completed');
+    expect(existsSync(join(mark, 'edited'))).toBe(true);
+    expect(existsSync(join(mark, 'original'))).toBe(false);
+  });
+
+  it('refuses to run a dangerous step without the typed phrase', async () => {
+    const tui = run('crashloop.md');
+    await tui.waitFor('Enter runs this step');
+    tui.keys('g');
+    await tui.waitFor('Go to step:');
+    tui.type('restart');
+    tui.keys('Enter');
+    await tui.waitFor(/Restart the agent +DANGER[\s\S]*Enter runs this step/);
+    tui.keys('Enter');
+    await tui.waitFor('DANGER: type "restart agent" to run it');
+    tui.type('yes');
+    tui.keys('Enter');
+    await tui.waitFor('That is not the phrase');
+    await new Promise((done) => setTimeout(done, 300));
+    expect(existsSync(join(mark, 'restarted'))).toBe(false);
+    tui.type('restart agent');
+    tui.keys('Enter');
+    const screen = await tui.waitFor('[exit 0]');
+    expect(screen).toContain('outcome: resolved');
+    expect(existsSync(join(mark, 'restarted'))).toBe(true);
+  });
+
+  it('Ctrl-C during `sleep 100` stops only the step; the TUI stays', async () => {
+    const tui = run('sleep.md');
+    await tui.waitFor('Enter runs this step');
+    tui.keys('Enter');
+    await tui.waitFor(/running \d\d:\d\d/);
+    await expect.poll(() => tui.processes().some((p) => p.args === 'sleep 100')).toBe(true);
+    tui.keys('C-c');
+    const screen = await tui.waitFor('The step failed:');
+    expect(screen).toMatch(/✘ Wait for the rollout/);
+    expect(screen).toMatch(/✘ failed in .*\(stopped \(SIG[A-Z]+\)\)|✘ failed in/);
+    expect(tui.processes().some((p) => p.args === 'sleep 100')).toBe(false);
+    tui.keys('s');
+    await tui.waitFor(/Afterwards[\s\S]*Enter runs this step/);
+    tui.keys('Enter');
+    await tui.waitFor('after the wait');
+    await tui.waitFor('[exit ');
+  });
+});
