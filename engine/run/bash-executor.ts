@@ -94,18 +94,17 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
 
         const listen = (stream: Readable | null, name: 'stdout' | 'stderr', buffer: typeof stdout): void => {
           if (!stream) return;
-          const decoder = request.onOutput ? new StringDecoder('utf8') : undefined;
+          let decoder = request.onOutput ? new StringDecoder('utf8') : undefined;
+          const deliver = (text: string | undefined): void => {
+            if (text && request.onOutput!(name, text) === false) decoder = undefined;
+          };
           stream.on('data', (chunk: Buffer) => {
             buffer.push(chunk);
             output.push(chunk);
-            if (decoder) {
-              const text = decoder.write(chunk);
-              if (text) request.onOutput!(name, text);
-            }
+            if (decoder) deliver(decoder.write(chunk));
           });
           stream.on('end', () => {
-            const rest = decoder?.end();
-            if (rest) request.onOutput!(name, rest);
+            if (decoder) deliver(decoder.end());
           });
         };
         listen(child.stdout, 'stdout', stdout);

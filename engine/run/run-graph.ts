@@ -338,18 +338,18 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
     const pushOutput = (stream: 'stdout' | 'stderr', text: string): void => {
       if (text) queue.push({ type: 'output', time: now(), stepId: step.id, stream, text });
     };
-    const onOutput = (stream: 'stdout' | 'stderr', text: string): void => {
-      if (shown[stream] >= LIVE_OUTPUT_LIMIT) return;
+    const onOutput = (stream: 'stdout' | 'stderr', text: string): boolean => {
+      if (shown[stream] >= LIVE_OUTPUT_LIMIT) return false;
       shown[stream] += text.length;
       pushOutput(stream, streams[stream].write(text));
-      if (shown[stream] >= LIVE_OUTPUT_LIMIT) {
-        pushOutput(stream, streams[stream].flush());
-        emit({
-          type: 'warning',
-          stepId: step.id,
-          message: `More than ${LIVE_OUTPUT_LIMIT / 1024 / 1024} MiB on ${stream}: the rest is not shown; its end is kept`,
-        });
-      }
+      if (shown[stream] < LIVE_OUTPUT_LIMIT) return true;
+      pushOutput(stream, streams[stream].flush());
+      emit({
+        type: 'warning',
+        stepId: step.id,
+        message: `More than ${LIVE_OUTPUT_LIMIT / 1024 / 1024} MiB on ${stream}: the rest is not shown live; its last part is kept`,
+      });
+      return false;
     };
     const run = (): Promise<ExecResponse> =>
       executor.exec({

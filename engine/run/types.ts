@@ -21,7 +21,8 @@ export interface ExecRequest {
   timeoutMs: number;
   /** Hand the real terminal to the command. */
   interactive: boolean;
-  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Returning `false` says no more live output is wanted on that stream (it is still retained, bounded). */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void | boolean;
   /** Aborting cancels the command and kills its whole process tree. */
   signal?: AbortSignal;
 }

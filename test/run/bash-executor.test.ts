@@ -50,7 +50,7 @@ describe('createBashExecutor', () => {
 
   it('streams output live through onOutput, per stream', async () => {
     const chunks: Array<[string, string]> = [];
-    await executor.exec(request('echo a; echo b >&2', { onOutput: (stream, text) => chunks.push([stream, text]) }));
+    await executor.exec(request('echo a; echo b >&2', { onOutput: (stream, text) => void chunks.push([stream, text]) }));
     expect(chunks.filter(([stream]) => stream === 'stdout').map(([, text]) => text).join('')).toBe('a\n');
     expect(chunks.filter(([stream]) => stream === 'stderr').map(([, text]) => text).join('')).toBe('b\n');
   });
@@ -127,7 +127,7 @@ describe('createBashExecutor', () => {
     const before = process.memoryUsage().rss;
     let live = 0;
     const result = await small.exec(
-      request('echo FIRST; head -c 50000000 /dev/zero | tr "\\0" x; echo; echo LAST', { onOutput: (_, text) => (live += text.length) }),
+      request('echo FIRST; head -c 50000000 /dev/zero | tr "\\0" x; echo; echo LAST', { onOutput: (_, text) => void (live += text.length) }),
     );
     expect(result.exitCode).toBe(0);
     expect(result.truncated).toBe(true);
