@@ -32,7 +32,7 @@ export interface RehearsalExecutorOptions {
   scenarioPath?: string;
   /** `auto` (default): namespaces when usable, else the guard. `RUNBOOK_ISOLATION=guard` forces the guard. */
   isolation?: 'auto' | Isolation;
-  /** Told once when the rehearsal runs without namespaces, or a passthrough tool is missing. */
+  /** Told once when the rehearsal runs without namespaces, or a passthrough tool is missing; default: written to stderr. */
   onWarning?: (message: string) => void;
 }
 
@@ -54,7 +54,8 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   const warnings: string[] = [];
   const warn = (message: string): void => {
     warnings.push(message);
-    options.onWarning?.(message);
+    if (options.onWarning) options.onWarning(message);
+    else process.stderr.write(`runbook: warning: ${message}\n`);
   };
   if (!support.available && wanted !== 'guard') {
     warn(`rehearsal without namespace isolation (${support.reason}): a shell guard stops what it recognizes, but it is not a wall; see docs/rehearsal.md`);
