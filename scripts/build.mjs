@@ -1,8 +1,8 @@
 // Builds the CLI into dist/ with esbuild: one ESM entry plus lazily loaded chunks
 // (the TUI, zx) so that `runbook check` never loads Ink or React.
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -26,11 +26,12 @@ const missingModules = {
   },
 };
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a CLI started meanwhile never sees a half-written dist/.
+const out = join(root, `dist.${process.pid}`);
 await build({
   // `lib`: the engine's public API (engine/index.ts), used by benchmarks and embedders.
   entryPoints: { runbook: 'engine/cli/main.ts', ...(existsSync(join(root, 'engine/index.ts')) ? { lib: 'engine/index.ts' } : {}) },
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -43,4 +44,7 @@ await build({
   absWorkingDir: root,
   plugins: [missingModules],
 });
-void dirname;
+const old = join(root, `dist.old.${process.pid}`);
+if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
+renameSync(out, join(root, 'dist'));
+rmSync(old, { recursive: true, force: true });
