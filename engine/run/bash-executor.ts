@@ -14,7 +14,7 @@ import { parseExportP } from './parse-export-p.js';
 import type { ExecRequest, ExecResponse, Executor } from './types.js';
 
 export interface BashExecutorOptions {
-  /** The bash binary; default `bash` (found on the PATH of the step's environment). */
+  /** The bash binary; default `bash` (found on the PATH of the step's environment). Not bash (`sh`, `zsh`): bash is used. */
   shell?: string;
   /** Bytes kept from the start and from the end of each stream (default 2 MiB each). */
   headBytes?: number;
@@ -41,7 +41,8 @@ const WRAPPER = [
 const SHELL_OWN = new Set(['SHLVL', '_']);
 
 export function createBashExecutor(options: BashExecutorOptions = {}): Executor {
-  const shell = options.shell ?? 'bash';
+  // The wrapper needs bash (`export -p`, `{fd}>&`): other shells named in a runbook run in bash.
+  const shell = options.shell && /(^|\/)bash[0-9.]*$/.test(options.shell) ? options.shell : 'bash';
   const killGraceMs = options.killGraceMs ?? 1500;
 
   return {

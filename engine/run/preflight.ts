@@ -21,6 +21,8 @@ export interface PreflightOptions {
   /** Environment the run will start with (a variable set there is not missing). */
   env?: Record<string, string | undefined>;
   mode: Mode;
+  /** A resumed run starts here: steps before it in document order are not checked. */
+  startStepId?: string;
 }
 
 export function preflight(graph: StepGraph, options: PreflightOptions): Problem[] {
@@ -31,7 +33,8 @@ export function preflight(graph: StepGraph, options: PreflightOptions): Problem[
   const setBefore = new Set<string>();
   const reported = new Set<string>();
 
-  for (const step of graph.steps) {
+  const startAt = options.startStepId === undefined ? 0 : Math.max(0, graph.steps.findIndex((step) => step.id === options.startStepId));
+  for (const step of graph.steps.slice(startAt)) {
     if (step.kind === 'command') {
       for (const name of step.uses) {
         if (reported.has(name) || setBefore.has(name) || captured.has(name)) continue;

@@ -139,6 +139,21 @@ describe('createBashExecutor', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(120 * 1024 * 1024);
   });
 
+  it('runs sh and zsh runbooks in bash too (the session state needs bash)', async () => {
+    const result = await createBashExecutor({ shell: 'sh' }).exec(request('export VIA=$BASH_VERSION; cd /'));
+    expect(result.state.env.VIA).toMatch(/^\d+\./);
+    expect(result.state.cwd).toBe('/');
+  });
+
+  it('hands the terminal to interactive commands and still carries their state', async () => {
+    const dir = scratch();
+    const result = await executor.exec(request('export EDITED=1; touch edited; exit 0', { interactive: true, cwd: dir }));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.state.env.EDITED).toBe('1');
+    expect(existsSync(`${dir}/edited`)).toBe(true);
+  });
+
   it('reports a missing working directory as a failed start', async () => {
     const result = await executor.exec(request('true', { cwd: '/nonexistent/dir/for/runbook' }));
     expect(result.exitCode).toBeNull();

@@ -64,3 +64,10 @@ describe('preflight', () => {
     ]);
   });
 });
+
+describe('preflight when resuming', () => {
+  it('checks only the steps from the resume point on', () => {
+    const problems = preflight(graph(), { inputs: {}, answers: {}, env: {}, mode: 'rehearsal', startStepId: 'broker-up' });
+    expect(problems.map((problem) => problem.ruleId)).toEqual(['missing-answer']);
+  });
+});

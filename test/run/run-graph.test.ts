@@ -359,6 +359,25 @@ describe('runGraph: the operator', () => {
     expect(outcomeOf(events).outcome).toBe('completed');
   });
 
+  it('runs interactive steps inside operator.withTerminal', async () => {
+    const dir = scratch();
+    const calls: string[] = [];
+    const operator: Operator = {
+      ...createUnattendedOperator({ inputs: {}, answers: {}, mode: 'live' }),
+      withTerminal: async (run) => {
+        calls.push('suspend');
+        const result = await run();
+        calls.push('resume');
+        return result;
+      },
+    };
+    const graph = makeGraph([makeStep({ id: 'edit', command: 'touch edited', interactive: true })]);
+    const events = await runAll({ graph, operator, cwd: dir });
+    expect(calls).toEqual(['suspend', 'resume']);
+    expect(existsSync(path.join(dir, 'edited'))).toBe(true);
+    expect(outcomeOf(events).outcome).toBe('completed');
+  });
+
   it('stops only the running step through controls.cancelStep', async () => {
     const controls: RunControls = {};
     const graph = makeGraph([makeStep({ id: 'long', command: 'sleep 20', onFailure: { kind: 'continue' } }), makeStep({ id: 'after', command: 'echo after' })]);
