@@ -64,7 +64,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   const bash = support.available ? support.tools.bash : findExecutable('bash');
   if (!bash) throw new Error('rehearsal: `bash` was not found');
   const scratch = mkdtempSync(join(tmpdir(), 'runbook-rehearsal-'));
-  for (const dir of ['shims', 'run', 'tmp', 'cwd', 'root']) mkdirSync(join(scratch, dir), { mode: 0o755 });
+  for (const dir of ['shims', 'run', 'tmp', 'cwd', 'root', 'launch']) mkdirSync(join(scratch, dir), { mode: 0o755 });
   chmodSync(scratch, 0o755);
 
   const passthrough: Record<string, string> = {};
@@ -91,7 +91,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   if (support.available) {
     writeFileSync(join(scratch, 'preamble.sh'), preambleSource({ world: INSIDE.world, guard: false }));
     writeFileSync(join(scratch, 'sandbox.sh'), sandboxScript({ scratch, tools: support.tools, node: process.execPath, passthrough }));
-    shell = join(scratch, 'launch');
+    shell = join(scratch, 'launch', 'bash');
     writeExecutable(
       shell,
       `#!${support.tools.bash}\nexec ${support.tools.unshare} --user --map-root-user --mount --net --pid --fork --kill-child -- ${support.tools.bash} ${join(scratch, 'sandbox.sh')} "$@"\n`,
@@ -106,7 +106,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     writeFileSync(join(scratch, 'preamble.sh'), preambleSource({ world: join(scratch, 'world'), guard: true }));
     // The step's bash runs as a job of its own (own process group): when it ends, whatever it
     // left running in the background is killed, and a stop request is passed on to it.
-    shell = join(scratch, 'launch');
+    shell = join(scratch, 'launch', 'bash');
     writeExecutable(
       shell,
       `#!${bash}\nset -m\nBASH_ENV=${shellQuote(join(scratch, 'preamble.sh'))} ${shellQuote(bash)} "$@" &\njob=$!\ntrap 'kill -TERM -- -$job 2>/dev/null' TERM INT HUP\nwait $job; rc=$?\nwhile kill -0 $job 2>/dev/null; do wait $job; rc=$?; done\nkill -KILL -- -$job 2>/dev/null\nexit $rc\n`,
@@ -114,6 +114,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     pathInside = `${join(scratch, 'shims')}:${join(scratch, 'pass')}`;
   }
 
+  // The launcher is named `bash` because the live executor only accepts a shell of that name.
   const inner = createBashExecutor({ shell });
   let closed = false;
 
