@@ -50,7 +50,7 @@ export function checkGraph(graph: StepGraph, parsed: ParsedRunbook, file: VFile)
   // Declared inputs no step uses.
   const used = new Set(graph.steps.flatMap((step) => step.uses));
   for (const name of Object.keys(graph.settings.inputs)) {
-    if (used.has(name)) continue;
+    if (used.has(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
     const annotation =
       parsed.settingsAnnotation && hasInput(parsed.settingsAnnotation.data, name) ? parsed.settingsAnnotation : parsed.frontMatterAnnotation;
     reportProblem(file, `Unused input \`${name}\`, expected a step to use \`$${name}\``, annotation?.place(['runbook', 'inputs', name], 'key'), 'unused-input', {

@@ -52,7 +52,8 @@ function describe(error: ErrorObject, data: unknown): SchemaProblem | undefined 
       return { path: [...path, key], part: 'key', reason: `Unexpected key \`${key}\`${name ? ` in \`${name}\`` : ''}${expected}` };
     }
     case 'type': {
-      const expected = ([] as string[]).concat(error.schema as string | string[]).map(typeName);
+      const named = Object.entries(NAMED_TYPES).find(([definition]) => error.schemaPath.includes(`/definitions/${definition}/`));
+      const expected = named ? [named[1]] : ([] as string[]).concat(error.schema as string | string[]).map(typeName);
       return {
         path,
         part: 'value',
@@ -89,6 +90,13 @@ function describe(error: ErrorObject, data: unknown): SchemaProblem | undefined 
       return { path, part: 'value', reason: `Unexpected value${name ? ` for \`${name}\`` : ''}: ${error.message ?? error.keyword}` };
   }
 }
+
+/** Types the schemas name, described by what they hold rather than by their JSON type. */
+const NAMED_TYPES: Record<string, string> = {
+  duration: 'a duration such as `30s`, `5m` or `1m30s`',
+  target: 'a target (a step id, `#heading`, `next`, `end:OUTCOME`, `stop` or `continue`)',
+  condition: 'a condition such as `{ exit: 0 }` or `{ stdout: /ready/ }`',
+};
 
 function pathOf(pointer: string, data: unknown): (string | number)[] {
   const path: (string | number)[] = [];

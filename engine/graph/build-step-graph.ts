@@ -270,9 +270,9 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
 
   function readCommandKeys(step: Step, source: KeySource) {
     const keys = source.keys;
-    if (typeof keys.timeout === 'string' || typeof keys.timeout === 'number') {
-      const ms = parseDuration(String(keys.timeout));
-      if (ms === undefined) report(durationReason(String(keys.timeout)), source.place(['timeout']), 'duration');
+    if (typeof keys.timeout === 'string') {
+      const ms = parseDuration(keys.timeout);
+      if (ms === undefined) report(durationReason(keys.timeout), source.place(['timeout']), 'duration');
       else step.timeoutMs = ms;
     }
     if (keys.expect !== undefined) {

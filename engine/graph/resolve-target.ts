@@ -14,6 +14,7 @@ export function parseTarget(text: string): WrittenTarget | { kind: 'invalid'; re
   if (trimmed === 'continue') return { kind: 'continue' };
   if (trimmed.startsWith('end:')) {
     const outcome = trimmed.slice(4).trim();
+    if (!outcome) return { kind: 'invalid', reason: 'Unexpected empty outcome after `end:`, expected a word such as `end:resolved`' };
     if (!/^[A-Za-z][\w-]*$/.test(outcome)) return { kind: 'invalid', reason: `Unexpected outcome \`${outcome}\`, expected a word such as \`end:resolved\`` };
     return { kind: 'end', outcome };
   }

@@ -168,7 +168,11 @@ export function parseRunbook(file: VFile): ParsedRunbook {
       position.end.line > position.start.line &&
       closing.length >= marker.length &&
       [...closing.trimEnd()].every((c) => c === char);
-    if (!closed) report(`Unclosed code fence, expected a closing \`${marker}\``, fenceOpening(node), 'unclosed-fence');
+    if (!closed) report(
+        `Unclosed code fence, expected a closing fence of ${marker.length} or more ${char === '`' ? 'backticks' : 'tildes'}`,
+        fenceOpening(node),
+        'unclosed-fence',
+      );
   }
 }
 
