@@ -200,14 +200,27 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
     }
   };
 
-  // 4. Steps.
+  // 4. Steps. Prose leaves out runbook comments (settings, invalid annotations).
+  const comments = annotationRanges(parsed);
+  let commentIndex = 0;
+  const proseBetween = (from: number, to: number) => {
+    let prose = '';
+    let at = from;
+    while (commentIndex < comments.length && comments[commentIndex]![1] <= from) commentIndex++;
+    for (let index = commentIndex; index < comments.length && comments[index]![0] < to; index++) {
+      const [start, end] = comments[index]!;
+      if (start >= at) prose += text.slice(at, start);
+      at = Math.max(at, end);
+    }
+    return (prose + text.slice(at, Math.max(at, to))).trim();
+  };
   let previousEnd = 0;
   const steps: Step[] = drafts.map((draft, index) => {
     const { source } = draft;
     const keys = source.keys;
     const headingEntry = draft.heading ? headings.find((entry) => entry.heading === draft.heading) : undefined;
     const proseStart = Math.max(previousEnd, headingEntry?.end ?? 0);
-    const prose = proseStart < draft.start ? text.slice(proseStart, draft.start).trim() : '';
+    const prose = proseStart < draft.start ? proseBetween(proseStart, draft.start) : '';
     previousEnd = draft.end;
 
     const step: Step = {
@@ -412,6 +425,19 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
 }
 
 
+/** Offsets of every runbook comment, in document order. */
+function annotationRanges(parsed: ParsedRunbook): [number, number][] {
+  const ranges: [number, number][] = [];
+  const add = (annotation: RawAnnotation | undefined) => {
+    const start = annotation?.origin === 'comment' ? annotation.position.start.offset : undefined;
+    const end = annotation?.position.end.offset;
+    if (start !== undefined && end !== undefined) ranges.push([start, end]);
+  };
+  add(parsed.settingsAnnotation);
+  for (const item of parsed.items) add(item.kind === 'fence' ? item.fence.annotation : item.annotation);
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
 function keySource(annotations: (RawAnnotation | undefined)[]): KeySource {
   const present = annotations.filter((annotation): annotation is RawAnnotation => !!annotation && !annotation.invalid && isRecord(annotation.data));
   const keys: Record<string, unknown> = {};
@@ -455,7 +481,7 @@ function defaultTitle(step: Step, draft: Draft, drafts: Draft[]): string {
     case 'manual':
       return step.manual || 'Manual step';
     case 'goto':
-      return `Go to ${step.goto?.kind === 'step' ? step.goto.id : (step.goto?.kind ?? '')}`.trim();
+      return typeof draft.source.keys.goto === 'string' ? `Go to ${draft.source.keys.goto}` : 'Go to';
     case 'end':
       return `End: ${step.end ?? ''}`.trim();
     default: {
