@@ -63,7 +63,7 @@ export function summarizeJournal(path: string, events: RunEvent[], torn = false,
     runbook: started?.runbook ?? '',
     title: started?.title ?? '',
     mode: started?.mode ?? 'live',
-    started: started?.time ?? fileTime(path),
+    started: started?.time ?? timeOfRunId(basename(path, '.jsonl')) ?? fileTime(path),
     outcome: finished?.outcome ?? 'interrupted',
     torn,
     problems,
@@ -73,6 +73,12 @@ export function summarizeJournal(path: string, events: RunEvent[], torn = false,
   if (finished) info.finished = finished.time;
   if (lastStep) info.currentStep = lastStep.stepId;
   return info;
+}
+
+/** `20261122T081500Z-ab12cd` → `2026-11-22T08:15:00.000Z`. */
+function timeOfRunId(runId: string): string | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(runId);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : undefined;
 }
 
 function fileTime(path: string): string {

@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { RunEvent } from '../run/events.js';
 import { journalErrorFrom, type JournalError } from './journal-error.js';
 
@@ -44,7 +44,7 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
   const masker = options.masker;
   let fd: number | undefined;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectory(dir);
     fd = openSync(path, 'a', 0o600);
     syncDirectory(dir);
   } catch (error) {
@@ -169,4 +169,17 @@ function syncDirectory(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * `mkdir -p` with mode 0700 for the directories it creates. Not `mkdirSync({ recursive: true })`:
+ * on some file systems (e.g. under /proc) Node's recursive mkdir loops forever instead of failing.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let current = resolve(dir); !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const path of missing) mkdirSync(path, { mode: 0o700 });
 }

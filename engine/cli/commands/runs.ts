@@ -1,0 +1,69 @@
+import { defaultJournalDir } from '../../journal/default-journal-dir.js';
+import { listRuns, type RunInfo } from '../../journal/list-runs.js';
+import { parseCommandArgs } from '../parse-args.js';
+
+const HELP = `Usage: runbook runs [options]
+
+Lists the runs journaled in the journal directory, newest first: run id, runbook, mode,
+when it started, its outcome (\`interrupted\` when it has none yet) and the last step started.
+
+Options:
+  --journal DIR   the journal directory (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+  --limit N       show at most N runs (default 20; 0 for all)
+  --json          the runs as a JSON array on stdout
+`;
+
+export default async function runs(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(
+    'runs',
+    argv,
+    {
+      journal: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const dir = values.journal ?? defaultJournalDir();
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  const all = listRuns(dir);
+  const shown = limit > 0 ? all.slice(0, limit) : all;
+  if (values.json) {
+    process.stdout.write(JSON.stringify(shown, null, 2) + '\n');
+    return 0;
+  }
+  if (all.length === 0) {
+    process.stderr.write(`no runs journaled in ${dir}\n`);
+    return 0;
+  }
+  process.stdout.write(formatRuns(shown));
+  if (shown.length < all.length) process.stderr.write(`(${all.length - shown.length} older runs not shown; --limit 0 shows all)\n`);
+  return 0;
+}
+
+/** A plain table (no colors, aligned columns). */
+export function formatRuns(runs: RunInfo[]): string {
+  const rows = [
+    ['RUN', 'RUNBOOK', 'MODE', 'STARTED', 'OUTCOME', 'CURRENT STEP'],
+    ...runs.map((run) => [
+      run.runId,
+      run.runbook || '?',
+      run.mode === 'rehearsal' ? `rehearsal${run.scenario ? ` (${basename(run.scenario)})` : ''}` : run.mode,
+      run.started.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      run.outcome + (run.resumedBy ? ` → ${run.resumedBy}` : ''),
+      run.currentStep ?? '-',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((value, column) => (column === row.length - 1 ? value : value.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

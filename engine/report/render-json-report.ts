@@ -1,0 +1,17 @@
+import type { StepGraph } from '../graph/types.js';
+import type { RunEvent } from '../run/events.js';
+import { createMasker } from '../run/create-masker.js';
+import { summarizeRun } from '../run/summarize-run.js';
+
+/**
+ * The run as JSON: the summary `run --json` prints (SPEC §4) plus every journaled event, for
+ * tools. `runs` lists the run ids of the incident, oldest first.
+ */
+export function renderJsonReport(events: RunEvent[], options: { graph?: StepGraph; runs?: string[]; rehearsal?: unknown } = {}): string {
+  const nonOutput = events.filter((event) => event.type !== 'output');
+  const report: Record<string, unknown> = { ...summarizeRun(nonOutput, options.graph) };
+  if (options.runs) report.runs = options.runs;
+  if (options.rehearsal !== undefined) report.rehearsal = options.rehearsal;
+  report.events = events;
+  return createMasker().mask(JSON.stringify(report, null, 2)) + '\n';
+}

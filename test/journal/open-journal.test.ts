@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JournalError } from '../../engine/journal/journal-error.js';
+import { newRunId, isRunId } from '../../engine/journal/new-run-id.js';
+import { openJournal } from '../../engine/journal/open-journal.js';
+import { readJournal } from '../../engine/journal/read-journal.js';
+import { createMasker } from '../../engine/run/create-masker.js';
+import type { RunEvent } from '../../engine/run/events.js';
+import { makeEvents } from './make-events.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'journal-'));
+const T = '2026-11-22T08:15:00.000Z';
+
+describe('openJournal', () => {
+  it('writes one JSON line per event into <dir>/<runId>.jsonl, private to the user', () => {
+    const dir = join(temp(), 'state', 'runbook');
+    const journal = openJournal(dir, '20261122T081500Z-ab12cd');
+    expect(journal.path).toBe(join(dir, '20261122T081500Z-ab12cd.jsonl'));
+    const events = makeEvents();
+    for (const event of events) journal.write(event);
+    // on disk before close: each write is synchronous
+    expect(readJournal(journal.path).events).toEqual(events);
+    journal.close();
+    expect(statSync(journal.path).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readFileSync(journal.path, 'utf8').split('\n')).toHaveLength(events.length + 1);
+  });
+
+  it('bounds the output journaled per step and marks the cut once', () => {
+    const journal = openJournal(temp(), 'run', { maxOutputBytesPerStep: 100 });
+    journal.write({ type: 'step-started', time: T, stepId: 'big', title: 'Big', command: 'yes', attempt: 1, visit: 1 });
+    for (let i = 0; i < 20; i++) journal.write({ type: 'output', time: T, stepId: 'big', stream: 'stdout', text: `line ${String(i).padStart(3, '0')}\n` });
+    journal.write({ type: 'step-finished', time: T, stepId: 'big', status: 'passed', exitCode: 0, signal: null, timedOut: false, durationMs: 5, checks: [], captures: {}, next: 'small' });
+    journal.write({ type: 'step-started', time: T, stepId: 'small', title: 'Small', command: 'echo hi', attempt: 1, visit: 1 });
+    journal.write({ type: 'output', time: T, stepId: 'small', stream: 'stdout', text: 'hi\n' });
+    journal.close();
+    const { events } = readJournal(journal.path);
+    const bigOutput = events.flatMap((event) => (event.type === 'output' && event.stepId === 'big' ? [event.text] : [])).join('');
+    expect(Buffer.byteLength(bigOutput)).toBe(100);
+    expect(bigOutput.startsWith('line 000\nline 001\n')).toBe(true);
+    expect(events.filter((event) => event.type === 'warning')).toEqual([
+      { type: 'warning', time: T, stepId: 'big', message: 'output truncated in the journal after 100 bytes for this step' },
+    ]);
+    expect(events.find((event) => event.type === 'step-finished')).toMatchObject({ stepId: 'big', outputTruncated: true });
+    // the limit is per step: the next step's output is kept
+    expect(events.at(-1)).toMatchObject({ type: 'output', stepId: 'small', text: 'hi\n' });
+  });
+
+  it('never cuts a multi-byte character in half', () => {
+    const journal = openJournal(temp(), 'run', { maxOutputBytesPerStep: 5 });
+    journal.write({ type: 'step-started', time: T, stepId: 's', title: 'S', attempt: 1, visit: 1 });
+    journal.write({ type: 'output', time: T, stepId: 's', stream: 'stdout', text: 'ab€€' });
+    journal.close();
+    const output = readJournal(journal.path).events.find((event) => event.type === 'output');
+    expect(output).toMatchObject({ text: 'ab€' });
+  });
+
+  it('masks known secret values and token shapes again, in every string', () => {
+    const journal = openJournal(temp(), 'run', { masker: createMasker(['hunter2-secret']) });
+    const token = 'ghp_' + 'a1B2'.repeat(9);
+    journal.write({ type: 'step-started', time: T, stepId: 's', title: 'S', command: 'curl -u admin:hunter2-secret x', attempt: 1, visit: 1 });
+    journal.write({ type: 'output', time: T, stepId: 's', stream: 'stdout', text: `token ${token}\n` });
+    journal.write({ type: 'step-finished', time: T, stepId: 's', status: 'passed', exitCode: 0, signal: null, timedOut: false, durationMs: 1, checks: [], captures: { PASS: 'hunter2-secret' }, next: null, state: { env: { PASS: 'hunter2-secret' }, cwd: '/' } });
+    journal.close();
+    const text = readFileSync(journal.path, 'utf8');
+    expect(text).not.toContain('hunter2-secret');
+    expect(text).not.toContain(token);
+    expect(text).toContain('admin:••••••');
+  });
+
+  it('writes nothing when disabled', () => {
+    const dir = join(temp(), 'off');
+    const journal = openJournal(dir, 'run', { enabled: false });
+    for (const event of makeEvents()) journal.write(event);
+    journal.close();
+    expect(journal.enabled).toBe(false);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('turns a full disk into a JournalError naming the file, then ignores later writes', () => {
+    const dir = temp();
+    symlinkSync('/dev/full', join(dir, 'full.jsonl'));
+    const journal = openJournal(dir, 'full');
+    const event: RunEvent = { type: 'note', time: T, text: 'x' };
+    expect(() => journal.write(event)).toThrow(JournalError);
+    expect(() => journal.write(event)).not.toThrow();
+    try {
+      openJournal(dir, 'full').write(event);
+    } catch (error) {
+      expect((error as JournalError).message).toBe(`journal: no space left on device writing ${join(dir, 'full.jsonl')}`);
+      expect((error as JournalError).code).toBe('ENOSPC');
+    }
+  });
+
+  it('reports a directory it cannot create', () => {
+    expect(() => openJournal('/proc/runbook-journal', 'run')).toThrow(/^journal: .* opening \/proc\/runbook-journal\/run\.jsonl$/);
+  });
+});
+
+describe('newRunId', () => {
+  it('is sortable by time and unique', () => {
+    const id = newRunId(new Date('2026-11-22T08:15:00.123Z'));
+    expect(id).toMatch(/^20261122T081500Z-[0-9a-f]{6}$/);
+    expect(isRunId(id)).toBe(true);
+    expect(newRunId(new Date('2026-11-22T08:15:01Z')) > id).toBe(true);
+    expect(new Set(Array.from({ length: 50 }, () => newRunId())).size).toBe(50);
+  });
+});
