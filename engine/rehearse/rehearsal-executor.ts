@@ -10,10 +10,10 @@
  * namespaces with a read-only view of the system and no program directories (see
  * `sandboxScript`); elsewhere a bash guard stands in, with a warning (docs/rehearsal.md).
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { createBashExecutor } from '../run/bash-executor.js';
 import type { ExecResponse, Executor } from '../run/types.js';
 import { createWorld, type World } from './create-world.js';
@@ -70,7 +70,10 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   const passthrough: Record<string, string> = {};
   for (const name of scenario.passthrough) {
     const path = findExecutable(name);
-    if (path) passthrough[name] = path;
+    if (path) {
+      passthrough[name] = path;
+      if (support.available && isScript(path)) warn(`rehearsal: passthrough tool \`${name}\` is a script (${path}); its interpreter is not inside the sandbox, so it will fail`);
+    }
     else if (!isShellBuiltin(name)) warn(`rehearsal: passthrough tool \`${name}\` was not found on this machine`);
   }
 
@@ -128,13 +131,15 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
         ...request.env,
         PATH: pathInside,
         RUNBOOK_WORLD_SOCKET: support.available ? INSIDE.socket : socketHost,
-        RUNBOOK_REHEARSAL_CWD: request.cwd,
+        RUNBOOK_REHEARSAL_CWD: posix.normalize(request.cwd).replace(/(.)\/$/, '$1'),
       };
       if (home) env.HOME = home;
       const response = await inner.exec({
         ...request,
         env,
-        cwd: support.available ? scratch : request.cwd,
+        // Inside the sandbox the preamble moves to the step's directory; without it, a
+        // directory that no longer exists must not stop the shell from starting.
+        cwd: support.available || !existsSync(request.cwd) ? scratch : request.cwd,
         interactive: false,
       });
       return { ...response, state: { cwd: response.state.cwd, env: restoreEnv(response.state.env, request.env, env) } };
@@ -174,6 +179,17 @@ function simulatedNames(scenario: Scenario): Set<string> {
 const BUILTINS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', 'pwd', 'read', 'cd', 'export', 'kill', 'type']);
 function isShellBuiltin(name: string): boolean {
   return BUILTINS.has(name);
+}
+
+function isScript(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.toString('latin1') === '#!';
 }
 
 function shellQuote(text: string): string {

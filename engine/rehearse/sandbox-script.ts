@@ -28,7 +28,8 @@ const q = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
  * views of /usr and /etc, with every directory of programs (/usr/bin, /usr/sbin,
  * /usr/local/bin…) covered by an empty read-only tmpfs, so only the shims and the passthrough
  * tools can be run; /tmp is the rehearsal's private scratch folder; the step's working
- * directory, when it is elsewhere, is a private empty folder at the same path. It then
+ * directory, when it is elsewhere, is a private empty folder at the same path (under /tmp: inside the
+ * scratch /tmp). It then
  * pivots into that root, detaches the old one, makes the root read-only and runs bash with
  * every capability dropped (so nothing can be remounted writable). The arguments it gets
  * are bash's (`-c WRAPPER runbook COMMAND`).
@@ -69,8 +70,11 @@ for node in null zero full random urandom; do : > "dev/$node"; mount --bind "/de
 ln -s /proc/self/fd dev/fd; ln -s /proc/self/fd/0 dev/stdin; ln -s /proc/self/fd/1 dev/stdout; ln -s /proc/self/fd/2 dev/stderr
 mkdir -p tmp/home
 cwd=\${RUNBOOK_REHEARSAL_CWD:-/tmp}
+case "$cwd" in /*) ;; *) cwd=/tmp ;; esac
+case "$cwd/" in */../*) cwd=/tmp ;; esac
 case "$cwd" in
-  /|/usr|/usr/*|/etc|/etc/*|/tmp|/tmp/*|/proc|/proc/*|/dev|/dev/*|/.rb|/.rb/*) ;;
+  /tmp/*) mkdir -p "$S/tmp/\${cwd#/tmp/}" ;;
+  /|/usr|/usr/*|/etc|/etc/*|/tmp|/proc|/proc/*|/dev|/dev/*|/.rb|/.rb/*) ;;
   *) private="$S/cwd/$(printf '%s' "$cwd" | tr '/' '%')"; mkdir -p "$private" "$R$cwd"; mount --bind "$private" "$R$cwd" ;;
 esac
 pivot_root . .old

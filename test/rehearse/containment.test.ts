@@ -102,6 +102,14 @@ describe.each(modes)('containment (%s)', (isolation) => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('does not create the working directory it is given, even one written with `..`', async () => {
+    for (const cwd of [join(dir, 'sub', 'deeper'), `${dir}/../${dir.split('/').pop()}/sub/../made`, '/tmp/../../../tmp/x/../' + dir.slice(1) + '/made2']) {
+      const result = await executor.exec({ step, command: 'pwd', env: { PATH: process.env.PATH ?? '' }, cwd, timeoutMs: 15_000, interactive: false });
+      expect(result.exitCode, result.output).toBe(0);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses with a message naming the command', async () => {
     const result = await run('touch /tmp/x');
     expect(result.exitCode).toBe(127);
