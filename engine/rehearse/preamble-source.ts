@@ -40,7 +40,10 @@ __rb_guard() {
   while [[ $bare =~ ^(.*)\'[^\']*\'(.*)$ ]]; do bare="@{BASH_REMATCH[1]}Q@{BASH_REMATCH[2]}"; done
   while [[ $bare =~ ^(.*)\"([^\"\\]|\\.)*\"(.*)$ ]]; do bare="@{BASH_REMATCH[1]}Q@{BASH_REMATCH[3]}"; done
   [[ $bare == */dev/tcp/* || $bare == */dev/udp/* ]] && __rb_refuse "$c" "opens a network connection"
+  # Comparisons are not redirections: [[ a > b ]], (( a > b )), $(( a > b )).
+  while [[ $bare =~ ^(.*)\$\(\(([^()]|\([^()]*\))*\)\)(.*)$ ]]; do bare="@{BASH_REMATCH[1]}N@{BASH_REMATCH[3]}"; done
   rest=$bare
+  [[ $bare == '(('* || $bare == '[['* ]] && rest=
   while [[ $rest =~ (^|[^<>&0-9])[0-9]*(\>\>?\|?|\&\>\>?|\<\>)[[:space:]]*([^[:space:]\;\|\&\)]+)(.*)$ ]]; do
     case @{BASH_REMATCH[3]} in
       /dev/null|/dev/stdout|/dev/stderr|\&*) ;;

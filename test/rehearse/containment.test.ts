@@ -117,8 +117,9 @@ describe.each(modes)('containment (%s)', (isolation) => {
   });
 
   it('still allows /dev/null, 2>&1, pipes into passthrough tools, export and cd', async () => {
-    const result = await run('kubectl get pods > /dev/null 2>&1; kubectl get pods 2>&1 | grep -c Running; export X=1; cd /tmp && echo "$X $PWD"');
+    const result = await run('kubectl get pods > /dev/null 2>&1; kubectl get pods 2>&1 | grep -c Running; export X=1; cd /tmp && echo "$X $PWD"; (( 3 > 2 )) && [[ b > a ]] && echo "$(( 3 > 2 )) a > b" >&2');
     expect(result.stdout).toBe('1\n1 /tmp\n');
+    expect(result.stderr).toBe('1 a > b\n');
     expect(result.exitCode).toBe(0);
   });
 
