@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { rewritePlaceholders } from '../../engine/graph/rewrite-placeholders.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'runbook-placeholders-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the rewritten command in real bash with the value in the environment only. */
+function bash(command: string, env: Record<string, string>): string {
+  return execFileSync('bash', ['-c', rewritePlaceholders(command)], { cwd: dir, env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8' });
+}
+
+const HOSTILE = `$(touch pwned) \`touch pwned\` '; touch pwned; ' "x" \\ * ~ $HOME`;
+
+test('the reference fits each quoting context', () => {
+  expect(rewritePlaceholders(`get <pod> -n "<ns>" -o 'x<idx>y' $'a<ansi>b' # <comment>`)).toBe(
+    `get "\${POD}" -n "\${NS}" -o 'x'"\${IDX}"'y' $'a'"\${ANSI}"$'b' # <comment>`,
+  );
+  expect(rewritePlaceholders('cat <<EOF\n<name>\nEOF\ncat <<\'EOF\'\n<kept>\nEOF\n')).toBe('cat <<EOF\n${NAME}\nEOF\ncat <<\'EOF\'\n<kept>\nEOF\n');
+  expect(rewritePlaceholders('sort <file.txt; diff <(ls) <(ls); cat <<<"<here>"')).toBe('sort <file.txt; diff <(ls) <(ls); cat <<<"${HERE}"');
+});
+
+test('a hostile value stays data in every context, in real bash', () => {
+  const env = { POD_NAME: HOSTILE };
+  expect(bash(`printf '%s|' <pod-name> "<pod-name>" 'in single <pod-name> quotes' $'ansi <pod-name>'`, env)).toBe(
+    `${HOSTILE}|${HOSTILE}|in single ${HOSTILE} quotes|ansi ${HOSTILE}|`,
+  );
+  expect(bash('echo "$(printf %s <pod-name>)"', env)).toBe(`${HOSTILE}\n`);
+  expect(bash('cat <<EOF\nname: <pod-name>\nEOF', env)).toBe(`name: ${HOSTILE}\n`);
+  expect(existsSync(join(dir, 'pwned'))).toBe(false);
+});

@@ -1,0 +1,12 @@
+import { expect, test } from 'vitest';
+import { findRunbookComments } from '../../engine/parse/find-runbook-comments.js';
+
+test('finds runbook comments among other comments and HTML', () => {
+  const html = '<div><!-- note --><!-- runbook id: a --></div>\n<!-- runbooks are great -->';
+  expect(findRunbookComments(html)).toEqual([{ start: 18, end: 40, yaml: ' id: a ', yamlStart: 30, closed: true }]);
+});
+
+test('the settings form keeps `runbook:` as YAML; an unclosed comment is reported as such', () => {
+  expect(findRunbookComments('<!--runbook:\n  shell: zsh\n-->')[0]).toMatchObject({ yaml: 'runbook:\n  shell: zsh\n', yamlStart: 4 });
+  expect(findRunbookComments('<!-- runbook\nid: x\n')[0]).toMatchObject({ closed: false, yaml: '\nid: x\n' });
+});
