@@ -1,0 +1,66 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { defaultJournalDir } from '../../journal/default-journal-dir.js';
+import { findRun, RunLookupError } from '../../journal/find-run.js';
+import { readIncident } from '../../journal/read-incident.js';
+import { renderReplayScenario } from '../../report/render-replay-scenario.js';
+import { CliError } from '../cli-error.js';
+import { EXIT_INVALID } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-args.js';
+
+const HELP = `Usage: runbook scenario --from RUN [options]
+
+Writes a rehearsal scenario that replays what a recorded run's commands printed, step by
+step, so the run can be rehearsed again (\`runbook run FILE --rehearse SCENARIO\`) with
+nothing real touched. RUN is a run id, a unique prefix, a journal file, or \`latest\`.
+Secret values are never in the journal, so never in the scenario.
+
+Options:
+  --from RUN        the recorded run
+  --out FILE        write the scenario there (default: stdout); by convention NAME.scenario.yaml
+  --name NAME       the scenario's name (default replay-<run id>)
+  --journal DIR     the journal directory (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+`;
+
+export default async function scenario(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    'scenario',
+    argv,
+    {
+      from: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      name: { type: 'string' },
+      journal: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (!values.from) throw new CliError('scenario: missing `--from RUN`, expected `runbook scenario --from RUN`', EXIT_INVALID, ['runbook runs  (to see the recent runs)']);
+  void positionals;
+  let run;
+  try {
+    run = findRun(values.journal ?? defaultJournalDir(), values.from);
+  } catch (error) {
+    if (error instanceof RunLookupError) throw new CliError(`scenario: ${error.message}`, EXIT_INVALID, error.nextSteps);
+    throw error;
+  }
+  const incident = readIncident(run);
+  if (!incident.events.some((event) => event.type === 'run-started')) {
+    throw new CliError(`scenario: run ${run.runId} has no recorded start; there is nothing to replay`, EXIT_INVALID);
+  }
+  const runbook = run.runbook && existsSync(run.runbook) ? resolve(run.runbook) : run.runbook;
+  const where = values.out ? relative(dirname(resolve(values.out)), runbook) || runbook : runbook;
+  const text = renderReplayScenario(incident.events, { name: values.name, runbook: where });
+  if (values.out) {
+    writeFileSync(values.out, text);
+    process.stderr.write(`runbook: wrote ${values.out} (replays run ${run.runId}); rehearse it with: runbook run ${run.runbook} --rehearse ${values.out}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  return 0;
+}
