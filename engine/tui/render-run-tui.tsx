@@ -125,7 +125,7 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
       process.on('SIGINT', ignoreSigint);
     }
     if (stdin.isTTY) stdin.setRawMode?.(false);
-    stdin.pause();
+    const readAgain = stopReading(stdin);
     stdout.write('\n── The step has the terminal; the runbook comes back when it exits ──\n');
     try {
       return await run();
@@ -134,6 +134,7 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
         process.off('SIGINT', ignoreSigint);
         process.on('SIGINT', onSigint);
       }
+      readAgain();
       mount();
     }
   }
@@ -194,7 +195,7 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
   await new Promise((resolve) => setTimeout(resolve, 40));
   await unmount();
   if (stdin.isTTY) stdin.setRawMode?.(false);
-  stdin.pause();
+  stopReading(stdin);
   const state = store.getState();
   store.close();
 
@@ -213,4 +214,24 @@ export function summaryLine(state: TuiState, outcome: string): string {
   const elapsed = state.startedAt !== undefined && state.finishedAt !== undefined ? ` · ${formatDuration(state.finishedAt - state.startedAt)}` : '';
   const resume = outcome === 'aborted' && state.runId ? ` · resume: runbook resume ${state.runId}` : '';
   return `outcome: ${outcome} · ${parts.join(', ')}${elapsed}${resume}`;
+}
+
+type TtyHandle = { reading?: boolean; readStart?: () => number; readStop?: () => number };
+
+/**
+ * Stops reading the terminal. `pause()` alone leaves the tty handle reading into the stream's
+ * buffer, which would steal the keys typed to an interactive command. Returns how to start again
+ * (the stream may think a read is still under way, so Ink alone would never read again).
+ */
+function stopReading(stdin: NodeJS.ReadStream): () => void {
+  stdin.pause();
+  const handle = (stdin as unknown as { _handle?: TtyHandle })._handle;
+  if (!handle?.reading || typeof handle.readStop !== 'function' || typeof handle.readStart !== 'function') return () => {};
+  handle.reading = false;
+  handle.readStop();
+  return () => {
+    if (handle.reading) return;
+    handle.reading = true;
+    handle.readStart!();
+  };
 }

@@ -49,7 +49,9 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
     case 'open-prompt': {
       // A branch to confirm or a failure to handle: the step's process has ended.
       const ended = action.prompt.kind === 'override-branch' || action.prompt.kind === 'after-failure';
-      return { ...state, prompt: openPrompt(action.prompt), overlay: keepNote(state), running: ended ? false : state.running };
+      // Explanations of earlier keys no longer apply to the new question.
+      const messages = state.messages.filter((message) => message.kind !== 'info');
+      return { ...state, prompt: openPrompt(action.prompt), overlay: keepNote(state), running: ended ? false : state.running, messages };
     }
     case 'close-prompt':
       return state.prompt?.id === action.id ? { ...state, prompt: undefined, overlay: keepNote(state) } : state;
@@ -100,6 +102,8 @@ function onEvent(state: TuiState, event: RunEvent): TuiState {
           finished: undefined,
         })),
         currentStepId: event.stepId,
+        // A new step: only coaching hints stay on screen.
+        messages: state.messages.filter((message) => message.kind === 'hint'),
         running: true,
         cancelRequested: false,
         scroll: 0,

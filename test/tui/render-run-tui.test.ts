@@ -1,7 +1,7 @@
 // End to end in a real terminal: the TUI runs real runbooks through the runner and real bash
 // in a detached tmux session at 80×24; keys are sent with `send-keys`, the screen read with `capture-pane`.
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -114,5 +114,20 @@ describe.skipIf(!tmuxAvailable())('the TUI in a real terminal (tmux, 80×24)', (
     tui.keys('Enter');
     await tui.waitFor('after the wait');
     await tui.waitFor('[exit ');
+  });
+
+  it('hands the terminal to an interactive step and comes back after it', async () => {
+    const tui = run('interactive.md');
+    await tui.waitFor('Enter runs this step');
+    tui.keys('Enter');
+    // The command's own prompt, at the start of a line (the TUI's copy of the command contains it too).
+    await tui.waitFor(/^Your name\? *$/m);
+    tui.type('world');
+    tui.keys('Enter');
+    const screen = await tui.waitFor(/✔ Answer the prompt[\s\S]*Enter runs this step/);
+    expect(screen).toContain('$ echo "after the interactive step"');
+    expect(readFileSync(join(mark, 'greeting'), 'utf8')).toBe('hello world\n');
+    tui.keys('Enter');
+    await tui.waitFor('[exit 0]');
   });
 });

@@ -194,3 +194,19 @@ describe('runReducer: notes, help, quitting and Ctrl-C', () => {
     expect(apply(done, key('q'))).toBe(done);
   });
 });
+
+describe('runReducer: messages', () => {
+  it('explanations go when the next question comes; warnings go with their step; hints stay', () => {
+    let state = apply(
+      fresh(),
+      { type: 'event', event: { type: 'hint', time: runStarted().time, text: 'Read the previous logs.' } },
+      { type: 'event', event: { type: 'warning', time: runStarted().time, message: 'Capture `POD` found nothing' } },
+      key('g'),
+    );
+    expect(state.messages.map((message) => message.kind)).toEqual(['hint', 'warning', 'info']);
+    state = apply(state, open({ kind: 'before-step', id: 1, stepId: 'pods', command: 'echo' }));
+    expect(state.messages.map((message) => message.kind)).toEqual(['hint', 'warning']);
+    state = apply(state, { type: 'event', event: stepStarted('pods') });
+    expect(state.messages.map((message) => message.kind)).toEqual(['hint']);
+  });
+});
