@@ -15,7 +15,7 @@ export interface LoadedRunbook {
   ok: boolean;
 }
 
-const START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+const START = { line: 1, column: 1 };
 
 /**
  * Reads, parses, builds and checks a runbook. Every problem is a message on `file` (errors
