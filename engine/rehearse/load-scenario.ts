@@ -30,6 +30,7 @@ type Raw = {
   passthrough?: string[];
   goal?: { reach?: string; outcome?: string; within?: string };
   hints?: { after: string; text: string }[];
+  inputs?: Record<string, unknown>;
   answers?: Record<string, string>;
 };
 type RawRule = { run: string; when?: Record<string, unknown>; set?: Record<string, unknown>; stdout?: string; stderr?: string; exit?: number; delay?: string; times?: number };
@@ -100,6 +101,7 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
     passthrough,
     goal: raw.goal && { reach: raw.goal.reach, outcome: raw.goal.outcome, withinMs: raw.goal.within === undefined ? undefined : parseDuration(raw.goal.within) },
     hints: (raw.hints ?? []).map((hint) => ({ afterMs: parseDuration(hint.after) ?? 0, text: hint.text })).sort((a, b) => a.afterMs - b.afterMs),
+    inputs: Object.fromEntries(Object.entries(raw.inputs ?? {}).map(([k, v]) => [k, String(v)])),
     answers: { ...raw.answers },
   };
   file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

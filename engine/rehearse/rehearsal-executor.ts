@@ -10,7 +10,7 @@
  * namespaces with a read-only view of the system and no program directories (see
  * `sandboxScript`); elsewhere a bash guard stands in, with a warning (docs/rehearsal.md).
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -103,9 +103,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     home = INSIDE.home;
   } else {
     mkdirSync(join(scratch, 'pass'));
-    for (const [name, path] of Object.entries(passthrough)) {
-      writeExecutable(join(scratch, 'pass', name), `#!${bash}\nexec ${shellQuote(path)} "$@"\n`);
-    }
+    for (const [name, path] of Object.entries(passthrough)) symlinkSync(path, join(scratch, 'pass', name));
     writeFileSync(join(scratch, 'preamble.sh'), preambleSource({ world: join(scratch, 'world'), guard: true }));
     // The step's bash runs as a job of its own (own process group): when it ends, whatever it
     // left running in the background is killed, and a stop request is passed on to it.

@@ -21,6 +21,8 @@ export interface Scenario {
   goal?: Goal;
   /** Sorted by `afterMs`. */
   hints: Hint[];
+  /** Input values for rehearsals (`--input` overrides them). */
+  inputs: Record<string, string>;
   /** Answers for `ask` steps in unattended rehearsals: step id → choice label. */
   answers: Record<string, string>;
 }

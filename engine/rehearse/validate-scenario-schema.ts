@@ -90,7 +90,8 @@ function describe(error: ErrorObject, data: unknown): (SchemaProblem & { rank: n
       }
       if (path[0] === 'passthrough') return { path, part: 'value', rank: 2, reason: `Unexpected passthrough ${shown}, expected a command name (no path, no spaces)` };
       if (error.propertyName !== undefined) {
-        return { path: [...path, error.propertyName], part: 'key', rank: 2, reason: `Unexpected state variable name \`${error.propertyName}\`, expected letters, digits, \`_\` and \`-\`` };
+        const what = path[0] === 'inputs' ? 'input name' : 'state variable name';
+        return { path: [...path, error.propertyName], part: 'key', rank: 2, reason: `Unexpected ${what} \`${error.propertyName}\`, expected letters, digits${what === 'input name' ? ' and `_`' : ', `_` and `-`'}` };
       }
       return { path, part: 'value', rank: 2, reason: `Unexpected ${shown}, expected ${error.message ?? 'another value'}` };
     case 'minLength':

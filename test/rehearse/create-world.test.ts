@@ -9,7 +9,7 @@ function rule(index: number, run: string, extra: Partial<Rule> = {}): Rule {
 }
 
 function scenario(rules: Rule[], state: Record<string, string> = { state: 'broken' }): Scenario {
-  return { name: 'crashloop', path: join('x.scenario.yaml'), state, rules, passthrough: [], hints: [], answers: {} };
+  return { name: 'crashloop', path: join('x.scenario.yaml'), state, rules, passthrough: [], hints: [], inputs: {}, answers: {} };
 }
 
 describe('compileGlob', () => {
