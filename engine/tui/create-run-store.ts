@@ -57,7 +57,11 @@ export function createRunStore(initial: TuiState, options: RunStoreOptions = {})
       pendingStep = stepId;
       pending.push(text);
       pendingChars += text.length;
-      if (pendingChars > maxPending) {
+      // Over the bound: drop whole chunks from the front (only the newest output can be seen).
+      let drop = 0;
+      while (pendingChars - pending[drop]!.length >= maxPending && drop < pending.length - 1) pendingChars -= pending[drop++]!.length;
+      if (drop > 0) pending = pending.slice(drop);
+      if (pendingChars > maxPending * 2) {
         const tail = pending.join('').slice(-maxPending);
         pending = [tail];
         pendingChars = tail.length;
