@@ -65,7 +65,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   if (!bash) throw new Error('rehearsal: `bash` was not found');
   const scratch = mkdtempSync(join(tmpdir(), 'runbook-rehearsal-'));
   for (const dir of ['shims', 'run', 'tmp', 'cwd', 'root', 'launch']) mkdirSync(join(scratch, dir), { mode: 0o755 });
-  chmodSync(scratch, 0o755);
+  chmodSync(scratch, 0o700);
 
   const passthrough: Record<string, string> = {};
   for (const name of scenario.passthrough) {
