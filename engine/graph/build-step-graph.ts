@@ -47,8 +47,11 @@ interface Draft {
   start: number;
   end: number;
   heading?: RawHeading;
-  /** 1-based position among the steps of its section. */
+  /** Where its heading ends (0 before any heading). */
+  headingEnd: number;
+  /** 1-based position among the steps of its section, and how many steps the section has. */
   nth: number;
+  sectionSize: () => number;
   id: string;
   title: string;
 }
@@ -110,7 +113,9 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
       start,
       end,
       heading: headings[headingIndex]?.heading,
+      headingEnd: headings[headingIndex]?.end ?? 0,
       nth,
+      sectionSize: ((section) => () => perSection.get(section) ?? 0)(headingIndex),
       id: '',
       title: '',
     });
@@ -218,8 +223,7 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
   const steps: Step[] = drafts.map((draft, index) => {
     const { source } = draft;
     const keys = source.keys;
-    const headingEntry = draft.heading ? headings.find((entry) => entry.heading === draft.heading) : undefined;
-    const proseStart = Math.max(previousEnd, headingEntry?.end ?? 0);
+    const proseStart = Math.max(previousEnd, draft.headingEnd);
     const prose = proseStart < draft.start ? proseBetween(proseStart, draft.start) : '';
     previousEnd = draft.end;
 
@@ -264,7 +268,7 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
       else report(`Unexpected outcome \`${keys.end}\`, expected a word such as \`resolved\` or \`escalated\``, source.place(['end']), 'end');
     }
     if (typeof keys['max-visits'] === 'number') step.maxVisits = keys['max-visits'];
-    step.title = typeof keys.title === 'string' && keys.title.trim() ? keys.title.trim() : defaultTitle(step, draft, drafts);
+    step.title = typeof keys.title === 'string' && keys.title.trim() ? keys.title.trim() : defaultTitle(step, draft);
     return step;
   });
 
@@ -474,7 +478,7 @@ function commandOf(fence: RawFence): { command: string; expected?: Transcript } 
   return result;
 }
 
-function defaultTitle(step: Step, draft: Draft, drafts: Draft[]): string {
+function defaultTitle(step: Step, draft: Draft): string {
   switch (step.kind) {
     case 'ask':
       return step.ask?.question || 'Question';
@@ -486,8 +490,7 @@ function defaultTitle(step: Step, draft: Draft, drafts: Draft[]): string {
       return `End: ${step.end ?? ''}`.trim();
     default: {
       if (!draft.heading) return `Step ${draft.nth}`;
-      const shared = drafts.some((other) => other !== draft && other.heading === draft.heading);
-      return shared && draft.nth > 1 ? `${draft.heading.text} (${draft.nth})` : draft.heading.text;
+      return draft.nth > 1 && draft.sectionSize() > 1 ? `${draft.heading.text} (${draft.nth})` : draft.heading.text;
     }
   }
 }

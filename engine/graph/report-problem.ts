@@ -1,4 +1,4 @@
-import type { Position } from 'unist';
+import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 
@@ -6,7 +6,7 @@ import type { VFileMessage } from 'vfile-message';
 export function reportProblem(
   file: VFile,
   reason: string,
-  place: Position | undefined,
+  place: Position | Point | undefined,
   ruleId: string,
   options: { fatal?: boolean; cause?: VFileMessage } = {},
 ): VFileMessage {
