@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
 import type { ExecRequest } from '../../engine/run/types.js';
 import { makeStep, scratch, testEnv } from './helpers.js';
 
-const executor = createBashExecutor({ killGraceMs: 500 });
 const step = makeStep({ id: 'x', command: '' });
 
 function request(command: string, extra: Partial<ExecRequest> = {}): ExecRequest {
@@ -30,7 +29,13 @@ async function eventually(check: () => boolean, ms = 3000): Promise<boolean> {
   return check();
 }
 
-describe('createBashExecutor', () => {
+describe.each([
+  ['through the shell server', true],
+  ['with a new bash per command', false],
+])('createBashExecutor %s', (_, server) => {
+  const executor = createBashExecutor({ killGraceMs: 500, server });
+  afterAll(() => executor.close?.());
+
   it('returns exact exit codes and separates stdout, stderr and the interleaved output', async () => {
     const result = await executor.exec(request('echo out; echo err >&2; echo out2; exit 3'));
     expect(result.exitCode).toBe(3);
@@ -43,9 +48,16 @@ describe('createBashExecutor', () => {
   });
 
   it('reports a shell killed by a signal with a null exit code and the signal name', async () => {
-    const result = await executor.exec(request('kill -KILL $$'));
+    const result = await executor.exec(request('kill -KILL $BASHPID'));
     expect(result.exitCode).toBeNull();
     expect(result.signal).toBe('SIGKILL');
+    expect((await executor.exec(request('echo still here'))).stdout).toBe('still here\n');
+  });
+
+  it.runIf(server)('survives a command that kills the shell server ($$ is the server)', async () => {
+    const result = await executor.exec(request('kill -KILL $$; sleep 1'));
+    expect(result.exitCode).toBeNull();
+    expect((await executor.exec(request('echo still here'))).stdout).toBe('still here\n');
   });
 
   it('streams output live through onOutput, per stream', async () => {
@@ -81,7 +93,7 @@ describe('createBashExecutor', () => {
   });
 
   it('kills the whole process tree on timeout, leaving no orphans', async () => {
-    const marker = `sleep 1000.${process.pid}1`;
+    const marker = `sleep 1000.${process.pid}${Number(server)}1`;
     const started = Date.now();
     const result = await executor.exec(request(`${marker} & ${marker} & ( ${marker} ) & echo started; wait`, { timeoutMs: 300 }));
     expect(Date.now() - started).toBeLessThan(3000);
@@ -93,7 +105,7 @@ describe('createBashExecutor', () => {
   });
 
   it('kills with SIGKILL what ignores SIGTERM', async () => {
-    const marker = `sleep 1000.${process.pid}2`;
+    const marker = `sleep 1000.${process.pid}${Number(server)}2`;
     const result = await executor.exec(request(`trap "" TERM; ${marker}`, { timeoutMs: 200 }));
     expect(result.timedOut).toBe(true);
     expect(result.signal).toBe('SIGKILL');
@@ -102,7 +114,7 @@ describe('createBashExecutor', () => {
 
   it('cancels through the abort signal, keeping the previous state', async () => {
     const controller = new AbortController();
-    const marker = `sleep 1000.${process.pid}3`;
+    const marker = `sleep 1000.${process.pid}${Number(server)}3`;
     setTimeout(() => controller.abort(), 150);
     const env = testEnv({ KEEP: 'yes' });
     const result = await executor.exec(request(`export KEEP=no; ${marker}`, { signal: controller.signal, env }));
@@ -113,7 +125,7 @@ describe('createBashExecutor', () => {
   });
 
   it('does not wait for background children that keep the output pipes open', async () => {
-    const marker = `sleep 1000.${process.pid}4`;
+    const marker = `sleep 1000.${process.pid}${Number(server)}4`;
     const started = Date.now();
     const result = await executor.exec(request(`${marker} & echo done`));
     expect(result.exitCode).toBe(0);
@@ -123,7 +135,7 @@ describe('createBashExecutor', () => {
   });
 
   it('keeps bounded output of a 50 MB step: head and tail, marked truncated', async () => {
-    const small = createBashExecutor({ headBytes: 1024 * 1024, tailBytes: 1024 * 1024 });
+    const small = createBashExecutor({ headBytes: 1024 * 1024, tailBytes: 1024 * 1024, server });
     const before = process.memoryUsage().rss;
     let live = 0;
     const result = await small.exec(
@@ -140,7 +152,7 @@ describe('createBashExecutor', () => {
   });
 
   it('runs sh and zsh runbooks in bash too (the session state needs bash)', async () => {
-    const result = await createBashExecutor({ shell: 'sh' }).exec(request('export VIA=$BASH_VERSION; cd /'));
+    const result = await createBashExecutor({ shell: 'sh', server }).exec(request('export VIA=$BASH_VERSION; cd /'));
     expect(result.state.env.VIA).toMatch(/^\d+\./);
     expect(result.state.cwd).toBe('/');
   });

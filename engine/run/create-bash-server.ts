@@ -1,0 +1,371 @@
+/**
+ * A long-lived bash that forks one subshell per command, so a step costs a fork instead of
+ * Node spawning a new bash (which is most of the time of a trivial step).
+ *
+ * - Requests go to the server's stdin as NUL-terminated fields; the server first applies the
+ *   environment changes to itself (so the subshell inherits exactly the requested environment),
+ *   then runs `( command ) &` with job control on: the subshell is a process group of its own,
+ *   killed as a whole on timeout or abort.
+ * - Each command writes stdout and stderr to a fresh pair of FIFOs (a private 0700 directory;
+ *   FIFOs hold no data on disk) which Node opens before sending the request. An end mark with a
+ *   per-command nonce closes each stream, so background children that keep them open cannot
+ *   delay the step or leak into the next one.
+ * - The subshell's EXIT trap reports `export -p` and `$PWD` on the reply pipe, then the server
+ *   reports the exit status (`wait`).
+ * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { constants, existsSync, mkdtempSync, openSync, rmSync, unlink } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { constants as osConstants } from 'node:os';
+import type { Readable } from 'node:stream';
+import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
+import { readShellState } from './read-shell-state.js';
+import { failedToStart, killTree, watchStop } from './stop-command.js';
+import type { ExecRequest, ExecResponse } from './types.js';
+
+const FIFO_BATCH = 128;
+
+const SERVER = String.raw`
+set -m
+__rb_dir=$1
+exec {__rb_reply}>&3 3>&-
+__rb_child() {
+  exec </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
+  builtin cd -- "$__rb_cwd" || builtin exit 126
+  trap '__rb_status=$?; builtin printf "\0RBEND%s\0" "$__rb_nonce"; builtin printf "\0RBEND%s\0" "$__rb_nonce" >&2; { builtin printf "E\0"; builtin export -p; builtin printf "\0%s\0" "$PWD"; } >&$__rb_reply; builtin exit $__rb_status' EXIT
+  set --
+  eval "$__rb_cmd"
+}
+while IFS= read -r -d '' __rb_kind; do
+  if [[ $__rb_kind == F ]]; then
+    IFS= read -r -d '' __rb_from; IFS= read -r -d '' __rb_to
+    __rb_names=()
+    for (( __rb_i = __rb_from; __rb_i < __rb_to; __rb_i++ )); do __rb_names+=("$__rb_dir/o$__rb_i" "$__rb_dir/e$__rb_i"); done
+    mkfifo -m 600 -- "${"${"}__rb_names[@]}"
+    builtin printf 'F\0%s\0' "$?" >&$__rb_reply
+    continue
+  fi
+  IFS= read -r -d '' __rb_nonce; IFS= read -r -d '' __rb_k; IFS= read -r -d '' __rb_cwd; IFS= read -r -d '' __rb_cmd
+  IFS= read -r -d '' __rb_n
+  while (( __rb_n > 0 )); do
+    IFS= read -r -d '' __rb_op
+    if [[ $__rb_op == +* ]]; then builtin export -- "${"${"}__rb_op:1}"; else builtin unset -v -- "${"${"}__rb_op:1}"; fi
+    __rb_n=$(( __rb_n - 1 ))
+  done
+  ( __rb_child ) &
+  builtin printf 'S\0%s\0' "$!" >&$__rb_reply
+  wait "$!"
+  builtin printf 'X\0%s\0' "$?" >&$__rb_reply
+done
+`;
+
+/** Names bash will not take as plain exported variables (or that change the shell itself). */
+const SPECIAL = new Set(
+  'BASHOPTS SHELLOPTS BASH_VERSINFO EUID UID PPID BASHPID BASH_ARGV0 BASH_ARGC BASH_ARGV RANDOM SRANDOM SECONDS EPOCHSECONDS EPOCHREALTIME LINENO HISTCMD FUNCNAME GROUPS DIRSTACK BASH_COMMAND BASH_SUBSHELL BASH_LINENO BASH_SOURCE BASH_REMATCH BASH_ALIASES BASH_CMDS COMP_WORDBREAKS IFS POSIXLY_CORRECT BASH_ENV ENV BASH_XTRACEFD BASH_COMPAT OPTIND OPTARG OPTERR PIPESTATUS'.split(' '),
+);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export interface BashServer {
+  /** Runs a command, or returns undefined when this request needs a fresh bash instead. */
+  exec(request: ExecRequest): Promise<ExecResponse> | undefined;
+  close(): Promise<void>;
+}
+
+export interface BashServerOptions extends OutputLimits {
+  shell: string;
+  killGraceMs: number;
+}
+
+type Reply = { kind: 'S'; pid: number } | { kind: 'E'; exported: string; cwd: string } | { kind: 'X'; status: number } | { kind: 'F'; status: number };
+
+interface Server {
+  child: ChildProcess;
+  dir: string;
+  /** The environment the server holds now (what the next subshell inherits before changes). */
+  env: Record<string, string>;
+  fifosMade: number;
+  nextFifo: number;
+  onReply: ((reply: Reply) => void) | undefined;
+  dead: boolean;
+}
+
+export function createBashServer(options: BashServerOptions): BashServer {
+  let server: Server | undefined;
+  /** One command at a time: requests wait for the one before. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function start(env: Record<string, string>, cwd: string): Server {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runbook-shell-'));
+    const child = spawn(options.shell, ['--noprofile', '--norc', '-c', SERVER, 'runbook-shell', dir], {
+      env,
+      cwd,
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
+    });
+    const created: Server = { child, dir, env: { ...env }, fifosMade: 0, nextFifo: 0, onReply: undefined, dead: false };
+    const replies = child.stdio[3] as Readable;
+    let pending = '';
+    let fields: string[] = [];
+    replies.setEncoding('latin1');
+    replies.on('data', (chunk: string) => {
+      pending += chunk;
+      let zero = pending.indexOf('\0');
+      while (zero !== -1) {
+        fields.push(pending.slice(0, zero));
+        pending = pending.slice(zero + 1);
+        zero = pending.indexOf('\0');
+        const reply = parseReply(fields);
+        if (reply) {
+          fields = [];
+          created.onReply?.(reply);
+        }
+      }
+    });
+    const die = (): void => {
+      if (created.dead) return;
+      created.dead = true;
+      created.onReply?.({ kind: 'X', status: -1 });
+      rmSync(dir, { recursive: true, force: true });
+    };
+    child.on('exit', die);
+    child.on('error', die);
+    child.stdin?.on('error', () => {});
+    return created;
+  }
+
+  /** An idle server does not keep Node alive; a busy one does. */
+  function hold(target: Server, busy: boolean): void {
+    const handles = [target.child, target.child.stdin as unknown as { ref(): void; unref(): void } | null, target.child.stdio[3] as unknown as { ref(): void; unref(): void } | null];
+    for (const handle of handles) {
+      if (busy) handle?.ref();
+      else handle?.unref();
+    }
+  }
+
+  function send(target: Server, fields: string[]): void {
+    target.child.stdin?.write(fields.map((field) => `${field}\0`).join(''));
+  }
+
+  function waitReply(target: Server, kind: Reply['kind']): Promise<Reply> {
+    return new Promise((resolve) => {
+      target.onReply = (reply) => {
+        if (reply.kind === kind || (reply.kind === 'X' && reply.status === -1)) {
+          target.onReply = undefined;
+          resolve(reply);
+        }
+      };
+    });
+  }
+
+  async function fifoPair(target: Server): Promise<number | undefined> {
+    if (target.nextFifo >= target.fifosMade) {
+      const from = target.fifosMade;
+      const made = waitReply(target, 'F');
+      send(target, ['F', String(from), String(from + FIFO_BATCH)]);
+      const reply = await made;
+      if (reply.kind !== 'F' || reply.status !== 0) return undefined;
+      target.fifosMade = from + FIFO_BATCH;
+    }
+    return target.nextFifo++;
+  }
+
+  async function run(request: ExecRequest): Promise<ExecResponse> {
+    const started = performance.now();
+    const previous = { env: request.env, cwd: request.cwd };
+    if (!existsSync(request.cwd)) return failedToStart(new Error(`no directory ${request.cwd}`), previous, started);
+    if (!server || server.dead) {
+      try {
+        server = start(request.env, request.cwd);
+      } catch (error) {
+        return failedToStart(error, previous, started);
+      }
+    }
+    const target = server;
+    hold(target, true);
+    try {
+      return await runOn(target, request, started, previous);
+    } finally {
+      if (!target.dead) hold(target, false);
+    }
+  }
+
+  async function runOn(target: Server, request: ExecRequest, started: number, previous: ExecResponse['state']): Promise<ExecResponse> {
+    const index = await fifoPair(target);
+    if (index === undefined || target.dead) return failedToStart(new Error('the shell server stopped'), previous, started);
+
+    // Environment changes, relative to what the server holds.
+    const ops: string[] = [];
+    for (const name of Object.keys(target.env)) if (!(name in request.env)) ops.push(`-${name}`);
+    for (const [name, value] of Object.entries(request.env)) if (target.env[name] !== value) ops.push(`+${name}=${value}`);
+    target.env = { ...request.env };
+
+    const nonce = randomBytes(9).toString('base64url');
+    const mark = Buffer.from(`\0RBEND${nonce}\0`, 'latin1');
+    const collector = createOutputCollector(request, options);
+    const streams = (['stdout', 'stderr'] as const).map((name) => openFifo(path.join(target.dir, `${name === 'stdout' ? 'o' : 'e'}${index}`), mark, collector, name));
+
+    let pid: number | undefined;
+    let deferredKill: NodeJS.Signals | undefined;
+    const stop = watchStop(
+      request,
+      (signal) => {
+        if (pid === undefined) deferredKill = signal;
+        else killTree(pid, signal);
+      },
+      options.killGraceMs,
+    );
+    let state: { exported: string; cwd: string } | undefined;
+    const exited = new Promise<number>((resolve) => {
+      target.onReply = (reply) => {
+        if (reply.kind === 'S') {
+          pid = reply.pid;
+          if (deferredKill) killTree(pid, deferredKill);
+        } else if (reply.kind === 'E') state = reply;
+        else if (reply.kind === 'X') {
+          target.onReply = undefined;
+          resolve(reply.status);
+        }
+      };
+    });
+    send(target, ['R', nonce, String(index), request.cwd, request.command, String(ops.length), ...ops]);
+    const status = await exited;
+    stop.exited();
+    // The end marks were written before the state: with the state, wait for them; without (killed,
+    // `exec`), take what is there within a moment.
+    await Promise.all(streams.map((stream) => stream.ended(state ? 2000 : 100)));
+    stop.dispose();
+    for (const stream of streams) stream.close();
+
+    // Killed: the server died, we stopped it (bash runs the EXIT trap on SIGTERM, then dies of it),
+    // or it ended with 128+N without its EXIT trap.
+    const killed = status === -1 || (status > 128 && (!state || stop.timedOut || stop.isCanceled));
+    const signal = status === -1 ? 'SIGKILL' : killed ? (signalName(status - 128) ?? null) : null;
+    return {
+      exitCode: killed ? null : status,
+      signal,
+      timedOut: stop.timedOut,
+      isCanceled: stop.isCanceled,
+      durationMs: Math.round(performance.now() - started),
+      ...collector.retained(),
+      state: state && !stop.timedOut && !stop.isCanceled ? readShellState(state.exported, state.cwd, request.env) : previous,
+    };
+  }
+
+  return {
+    exec(request) {
+      if (request.interactive) return undefined;
+      // Names a running bash cannot take as they are: a fresh bash gets them from its environment.
+      const base = server && !server.dead ? server.env : undefined;
+      if (base) {
+        for (const [name, value] of Object.entries(request.env)) {
+          if (base[name] !== value && (!IDENTIFIER.test(name) || SPECIAL.has(name) || name.startsWith('BASH_FUNC_'))) return undefined;
+        }
+        for (const name of Object.keys(base)) if (!(name in request.env) && (!IDENTIFIER.test(name) || SPECIAL.has(name))) return undefined;
+      }
+      const result = queue.then(() => run(request));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      const target = server;
+      server = undefined;
+      if (!target || target.dead) return;
+      target.child.stdin?.end();
+      killTree(target.child.pid, 'SIGTERM', false);
+      rmSync(target.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function parseReply(fields: string[]): Reply | undefined {
+  const [kind] = fields;
+  if ((kind === 'S' || kind === 'X' || kind === 'F') && fields.length === 2) {
+    const value = Number(fields[1]);
+    return kind === 'S' ? { kind, pid: value } : { kind, status: value };
+  }
+  if (kind === 'E' && fields.length === 3) {
+    return {
+      kind,
+      exported: Buffer.from(fields[1]!, 'latin1').toString('utf8'),
+      cwd: Buffer.from(fields[2]!, 'latin1').toString('utf8'),
+    };
+  }
+  if (kind !== 'S' && kind !== 'X' && kind !== 'F' && kind !== 'E') fields.length = 0; // resynchronise
+  return undefined;
+}
+
+function signalName(number: number): string | undefined {
+  return Object.entries(osConstants.signals).find(([, value]) => value === number)?.[0];
+}
+
+interface FifoReader {
+  /** Resolves when the end mark came (or after `ms`). */
+  ended(ms: number): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Reads one FIFO until the end mark. Opened read-write so that it never reports end-of-file
+ * (a writer may come and go); the mark, possibly split across reads, is never passed on.
+ */
+function openFifo(file: string, mark: Buffer, collector: ReturnType<typeof createOutputCollector>, name: 'stdout' | 'stderr'): FifoReader {
+  const fd = openSync(file, constants.O_RDWR | constants.O_NONBLOCK);
+  const socket = new Socket({ fd, readable: true, writable: false });
+  let carry: Buffer | undefined;
+  let done = false;
+  let onDone: (() => void) | undefined;
+  const finish = (): void => {
+    if (done) return;
+    done = true;
+    collector.end(name);
+    socket.pause();
+    onDone?.();
+  };
+  socket.on('data', (chunk: Buffer) => {
+    if (done) return;
+    const data = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = undefined;
+    const at = data.indexOf(mark);
+    if (at !== -1) {
+      collector.push(name, data.subarray(0, at));
+      finish();
+      return;
+    }
+    // Hold back a tail that could be the start of the mark.
+    let keep = 0;
+    for (let length = Math.min(mark.length - 1, data.length); length > 0; length -= 1) {
+      if (data[data.length - length] === 0 && data.subarray(data.length - length).equals(mark.subarray(0, length))) {
+        keep = length;
+        break;
+      }
+    }
+    collector.push(name, keep > 0 ? data.subarray(0, data.length - keep) : data);
+    if (keep > 0) carry = Buffer.from(data.subarray(data.length - keep));
+  });
+  socket.on('error', () => finish());
+  return {
+    ended(ms) {
+      if (done) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          if (carry) collector.push(name, carry);
+          carry = undefined;
+          finish();
+        }, ms);
+        onDone = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+    close() {
+      socket.destroy();
+      unlink(file, () => {});
+    },
+  };
+}
+

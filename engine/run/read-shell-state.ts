@@ -1,0 +1,25 @@
+/**
+ * The session state a command left (its `export -p` and `$PWD`), as the environment the next
+ * command gets. Variables bash sets for itself are not carried; names bash cannot hold pass through.
+ */
+import type { ShellState } from './events.js';
+import { parseExportP } from './parse-export-p.js';
+
+/** Set by bash for itself: carried from before the command, never from it. */
+const SHELL_OWN = new Set(['SHLVL', '_']);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function readShellState(exportText: string, cwd: string, before: Record<string, string>): ShellState {
+  const exported = parseExportP(exportText);
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(before)) {
+    if (!IDENTIFIER.test(name)) env[name] = value;
+  }
+  for (const [name, value] of Object.entries(exported)) {
+    if (SHELL_OWN.has(name)) {
+      if (before[name] !== undefined) env[name] = before[name]!;
+    } else env[name] = value;
+  }
+  for (const name of SHELL_OWN) if (before[name] !== undefined) env[name] = before[name]!;
+  return { env, cwd };
+}

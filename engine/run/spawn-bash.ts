@@ -1,0 +1,114 @@
+/**
+ * One command in a new `bash` process of its own process group (used for interactive steps,
+ * environments the shell server cannot take, and when the server is off). A tiny wrapper `eval`s
+ * the command and, on exit, writes `export -p` and `$PWD` to a private pipe (fd 3, moved to a high
+ * fd so the command never sees it). Nothing is written to disk.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
+import { readShellState } from './read-shell-state.js';
+import { failedToStart, killTree, watchStop } from './stop-command.js';
+import type { ExecRequest, ExecResponse } from './types.js';
+
+const END_MARK = '\0__RUNBOOK_STATE_END__\0';
+
+/** `$1` is the command; the EXIT trap reports the state and exits with the command's status. */
+const WRAPPER = [
+  'exec {__runbook_fd}>&3 3>&-',
+  `trap '__runbook_status=$?; { builtin export -p; builtin printf "\\0%s${END_MARK.replaceAll('\0', '\\0')}" "$PWD"; } >&$__runbook_fd 2>/dev/null; builtin exit $__runbook_status' EXIT`,
+  '__runbook_command=$1',
+  'set --',
+  'eval "$__runbook_command"',
+].join('\n');
+
+export interface SpawnBashOptions extends OutputLimits {
+  shell: string;
+  killGraceMs: number;
+}
+
+export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Promise<ExecResponse> {
+  return new Promise<ExecResponse>((resolve) => {
+    const started = performance.now();
+    const previous = { env: request.env, cwd: request.cwd };
+    const collector = createOutputCollector(request, options);
+    let stateText = '';
+    let settled = false;
+
+    let child: ChildProcess;
+    try {
+      child = spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command], {
+        cwd: request.cwd,
+        env: request.env,
+        detached: !request.interactive,
+        stdio: request.interactive ? ['inherit', 'inherit', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      resolve(failedToStart(error, previous, started));
+      return;
+    }
+    const stop = watchStop(request, (signal) => killTree(child.pid, signal, !request.interactive), options.killGraceMs);
+    child.once('exit', () => stop.exited());
+
+    const listen = (stream: Readable | null, name: 'stdout' | 'stderr'): void => {
+      stream?.on('data', (chunk: Buffer) => collector.push(name, chunk));
+      stream?.on('end', () => collector.end(name));
+    };
+    listen(child.stdout, 'stdout');
+    listen(child.stderr, 'stderr');
+    const stateStream = child.stdio[3] as Readable | null;
+    stateStream?.setEncoding('latin1');
+    stateStream?.on('data', (chunk: string) => {
+      stateText += chunk;
+    });
+
+    const finish = (exitCode: number | null, signal: string | null): void => {
+      if (settled) return;
+      settled = true;
+      stop.dispose();
+      for (const stream of [child.stdout, child.stderr, stateStream]) stream?.destroy();
+      const normalExit = exitCode !== null && !stop.timedOut && !stop.isCanceled;
+      const end = stateText.indexOf(END_MARK);
+      const body = end === -1 ? '' : Buffer.from(stateText.slice(0, end), 'latin1').toString('utf8');
+      const separator = body.lastIndexOf('\0');
+      resolve({
+        exitCode,
+        signal,
+        timedOut: stop.timedOut,
+        isCanceled: stop.isCanceled,
+        durationMs: Math.round(performance.now() - started),
+        ...collector.retained(),
+        state:
+          normalExit && separator !== -1 ? readShellState(body.slice(0, separator), body.slice(separator + 1), request.env) : previous,
+      });
+    };
+
+    child.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      stop.dispose();
+      resolve(failedToStart(error, previous, started));
+    });
+
+    child.on('exit', (code, signal) => {
+      // Wait for the pipes to drain (background children may hold them open: not for long).
+      const open = [child.stdout, child.stderr].filter((stream): stream is Readable => stream !== null && !stream.readableEnded);
+      const stateDone = (): boolean => stateText.includes(END_MARK) || stateStream === null || stateStream.readableEnded;
+      if (open.length === 0 && stateDone()) {
+        finish(code, signal);
+        return;
+      }
+      const grace = setTimeout(() => finish(code, signal), 200);
+      const check = (): void => {
+        if (open.every((stream) => stream.readableEnded) && stateDone()) {
+          clearTimeout(grace);
+          finish(code, signal);
+        }
+      };
+      for (const stream of open) stream.once('end', check);
+      stateStream?.on('data', check);
+      stateStream?.once('end', check);
+      check();
+    });
+  });
+}
