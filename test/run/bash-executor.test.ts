@@ -173,3 +173,45 @@ describe.each([
     expect(existsSync('/nonexistent/dir/for/runbook')).toBe(false);
   });
 });
+
+describe('createBashExecutor: the shell server', () => {
+  const executor = createBashExecutor({ killGraceMs: 300 });
+  afterAll(() => executor.close?.());
+
+  it('gives each command exactly its environment, adding and removing variables between commands', async () => {
+    const env = testEnv({ ONE: '1', GONE: 'soon' });
+    const first = await executor.exec(request('echo "$ONE ${GONE-unset}"', { env }));
+    expect(first.stdout).toBe('1 soon\n');
+    const { GONE: _, ...without } = env;
+    const second = await executor.exec(request('echo "$ONE ${GONE-unset} $NEW"', { env: { ...without, NEW: 'multi\nline $(x)' } }));
+    expect(second.stdout).toBe('1 unset multi\nline $(x)\n');
+  });
+
+  it('runs names a running bash cannot take in a fresh bash', async () => {
+    await executor.exec(request('true'));
+    const result = await executor.exec(request('env | grep -c "^weird-name=v$"', { env: testEnv({ 'weird-name': 'v' }) }));
+    expect(result.stdout).toBe('1\n');
+  });
+
+  it('keeps output a background child prints later out of the next command', async () => {
+    const first = await executor.exec(request('(sleep 0.2; echo late) & echo first'));
+    expect(first.stdout).toBe('first\n');
+    const second = await executor.exec(request('sleep 0.4; echo second'));
+    expect(second.stdout).toBe('second\n');
+  });
+
+  it('handles `exec`, NUL bytes and text that looks like its end mark', async () => {
+    const replaced = await executor.exec(request('export LOST=1; exec printf "replaced"'));
+    expect(replaced).toMatchObject({ exitCode: 0, stdout: 'replaced' });
+    expect(replaced.state.env.LOST).toBeUndefined();
+    const tricky = await executor.exec(request('printf "a\\0RBEND\\0b\\0"; printf "\\0RB"; sleep 0.05; printf "END-not-it\\n"'));
+    expect(tricky.stdout).toBe('a\0RBEND\0b\0\0RBEND-not-it\n');
+  });
+
+  it('keeps going past its first batch of FIFOs', async () => {
+    for (let i = 0; i < 140; i++) {
+      const result = await executor.exec(request(`echo ${i}`, { cwd: "/tmp" }));
+      expect(result.stdout).toBe(`${i}\n`);
+    }
+  });
+});
