@@ -19,8 +19,15 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 
 /** The shell language of a code node (lower-cased), or undefined when it is not a shell fence. */
 export function shellLang(node: Code): string | undefined {
-  const lang = node.lang?.toLowerCase();
+  const lang = node.lang?.split('{')[0]!.toLowerCase();
   return lang && SHELL_LANGS.has(lang) ? lang : undefined;
+}
+
+/** The info string after the language; ```` ```sh{name=x} ```` (no space) keeps its attributes. */
+function metaOf(node: Code): string | undefined {
+  const brace = node.lang?.indexOf('{') ?? -1;
+  if (brace === -1) return node.meta ?? undefined;
+  return node.lang!.slice(brace) + (node.meta ? ` ${node.meta}` : '');
 }
 
 /**
@@ -112,7 +119,7 @@ export function parseRunbook(file: VFile): ParsedRunbook {
     checkClosed(node);
     const lang = shellLang(node);
     if (!lang) {
-      if (node.lang?.toLowerCase() === 'output') {
+      if (node.lang?.split('{')[0]!.toLowerCase() === 'output') {
         const owner = previous?.type === 'code' ? fences.get(previous) : undefined;
         if (owner && !owner.output) owner.output = node;
         else
@@ -128,7 +135,7 @@ export function parseRunbook(file: VFile): ParsedRunbook {
     const fence: RawFence = { node, lang };
     const annotation = annotated.get(node);
     if (annotation) fence.annotation = annotation;
-    const attributes = parseInfoAttributes(node.meta);
+    const attributes = parseInfoAttributes(metaOf(node));
     if (attributes) {
       const openingLine = fenceOpening(node);
       if ('error' in attributes) report(attributes.error, openingLine, 'fence-attributes');

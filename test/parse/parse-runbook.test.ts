@@ -44,3 +44,8 @@ test('front matter: its data, and its YAML errors at their line', () => {
 test('headings get GitHub slugs, repeats numbered', () => {
   expect(parse('# A b\n## A b\n## Ünï & co!\n').parsed.headings.map((heading) => heading.slug)).toEqual(['a-b', 'a-b-1', 'ünï--co']);
 });
+
+test('attributes glued to the language still count: ```sh{name=x}', () => {
+  const [item] = parse('```sh{name=glued}\necho\n```\n').parsed.items;
+  expect(item?.kind === 'fence' && [item.fence.lang, item.fence.attributes?.data]).toEqual(['sh', { id: 'glued' }]);
+});
