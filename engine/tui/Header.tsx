@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatClock } from './format-duration.js';
+import { scenarioName } from './scenario-name.js';
 import { useTheme } from './theme-context.js';
 import type { TuiState } from './tui-state.js';
 
@@ -8,7 +9,7 @@ export function Header({ state, now, width }: { state: TuiState; now: number; wi
   const theme = useTheme();
   const elapsed = state.startedAt === undefined ? 0 : (state.finishedAt ?? now) - state.startedAt;
   const rehearsal = state.mode === 'rehearsal';
-  const mode = rehearsal ? ` REHEARSAL${state.scenario ? `: ${state.scenario}` : ''} ` : ' LIVE ';
+  const mode = rehearsal ? ` REHEARSAL${state.scenario ? `: ${scenarioName(state.scenario, state.file)}` : ''} ` : ' LIVE ';
   return (
     <Box width={width}>
       <Box flexGrow={1} flexShrink={1}>
@@ -17,10 +18,13 @@ export function Header({ state, now, width }: { state: TuiState; now: number; wi
         </Text>
       </Box>
       <Text> </Text>
-      <Text inverse bold color={rehearsal ? theme.rehearsal : theme.live}>
-        {mode}
-      </Text>
+      <Box flexShrink={0}>
+        <Text inverse bold color={rehearsal ? theme.rehearsal : theme.live} wrap="truncate-end">
+          {mode.length > width / 2 ? `${mode.slice(0, Math.floor(width / 2) - 2)}… ` : mode}
+        </Text>
+      </Box>
       <Text> {formatClock(elapsed)}</Text>
     </Box>
   );
 }
+

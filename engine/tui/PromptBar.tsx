@@ -15,6 +15,21 @@ export function PromptBar({ state, width }: { state: TuiState; width: number }) 
   const message = state.messages[state.messages.length - 1];
   const messageColor = (kind: Message['kind']): string | undefined =>
     kind === 'warning' ? theme.warn : kind === 'error' ? theme.danger : kind === 'hint' ? theme.rehearsal : theme.muted;
+  if (prompt?.kind === 'override-branch' && state.overlay.kind === 'none') {
+    // The reason on one row, where it leads on the next: the target is never cut off.
+    const [why, to] = splitBranch(describeBranch(prompt.reason, prompt.chosen, state));
+    return (
+      <>
+        <Text wrap="truncate-end" bold>
+          Branch: {why}
+        </Text>
+        <Text wrap="truncate-end" bold>
+          → {to || 'the next step'}
+          <Text color={theme.muted}> · Enter follows · g picks another</Text>
+        </Text>
+      </>
+    );
+  }
   return (
     <>
       {error ? (
@@ -75,14 +90,8 @@ function PromptRow({ state, width }: { state: TuiState; width: number }) {
       return <Choices label={`${prompt.text} `} options={MANUAL_OPTIONS} selected={prompt.selected} />;
     case 'after-failure':
       return <Choices label="The step failed: " options={FAILURE_OPTIONS} selected={prompt.selected} tone={theme.danger} />;
-    case 'override-branch': {
-      return (
-        <Text wrap="truncate-end" bold>
-          Branch: {describeBranch(prompt.reason, prompt.chosen, state)}
-          <Text color={theme.muted}> · Enter follows · g picks another</Text>
-        </Text>
-      );
-    }
+    case 'override-branch':
+      return null;
   }
 }
 
@@ -112,4 +121,10 @@ function Choices({ label, options, selected, tone }: { label: string; options: r
       ))}
     </Text>
   );
+}
+
+/** `stdout matched /x/ → Crash loop` → [`stdout matched /x/`, `Crash loop`]. */
+function splitBranch(text: string): [string, string] {
+  const at = text.lastIndexOf(' → ');
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 3)];
 }

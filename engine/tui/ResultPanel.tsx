@@ -4,6 +4,7 @@ import { useTheme } from './theme-context.js';
 
 /** Checks, captures and the branch taken, under a heading when they belong to the previous step. */
 export function ResultPanel({ lines, rows, heading }: { lines: ResultLine[]; rows: number; heading?: string }) {
+  // Lines arrive wrapped: continuation rows have an empty icon.
   const theme = useTheme();
   if (rows <= 0 || lines.length === 0) return null;
   const room = heading ? rows - 1 : rows;
@@ -19,7 +20,7 @@ export function ResultPanel({ lines, rows, heading }: { lines: ResultLine[]; row
       )}
       {shown.slice(0, room).map((line, index) => (
         <Text key={index} wrap="truncate-end">
-          <Text color={tone(line)}>{line.icon}</Text> {line.text}
+          <Text color={tone(line)}>{line.icon || ' '}</Text> {line.text}
         </Text>
       ))}
     </>

@@ -14,7 +14,7 @@ import { OutputPane } from './OutputPane.js';
 import { PromptBar } from './PromptBar.js';
 import { renderProse } from './render-prose.js';
 import { ResultPanel } from './ResultPanel.js';
-import { resultLines } from './result-lines.js';
+import { resultLines, wrapResultLines } from './result-lines.js';
 import { StepPanel } from './StepPanel.js';
 import { useClock } from './use-clock.js';
 import { useKeyActions } from './use-key-actions.js';
@@ -53,7 +53,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
 
   const resultId = view?.finished ? view.id : state.lastFinishedId;
   const resultView = state.steps.find((candidate) => candidate.id === resultId);
-  const results = resultView?.finished ? resultLines(resultView.finished, state) : [];
+  const results = resultView?.finished ? wrapResultLines(resultLines(resultView.finished, state), probe.mainWidth) : [];
   const heading = resultView && resultView.id !== focusId ? `After ${resultView.title}:` : undefined;
 
   const layout = computeLayout(columns, rows, { prose: wrapped.length, command: command.length, result: results.length + (heading ? 1 : 0) });

@@ -1,4 +1,5 @@
 import type { StepFinished, TuiState } from './tui-state.js';
+import { wrapText } from './wrap-text.js';
 
 export interface ResultLine {
   icon: string;
@@ -42,4 +43,9 @@ export function targetName(target: string, state: Pick<TuiState, 'steps'>): stri
   if (target.startsWith('end:')) return `end (${target.slice(4)})`;
   if (target.startsWith('#')) return state.steps.find((step) => step.section === target.slice(1))?.sectionTitle ?? target;
   return state.steps.find((step) => step.id === target)?.title ?? target;
+}
+
+/** Result lines wrapped to a width (the icon and a space take two columns); the branch and checks are never cut. */
+export function wrapResultLines(lines: ResultLine[], width: number): ResultLine[] {
+  return lines.flatMap((line) => wrapText(line.text, width - 2).map((text, index) => ({ ...line, icon: index === 0 ? line.icon : '', text })));
 }

@@ -1,31 +1,17 @@
-// End to end in a real terminal: the TUI runs real runbooks through the runner and real bash
-// in a detached tmux session at 80×24; keys are sent with `send-keys`, the screen read with `capture-pane`.
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// End to end in a real terminal: `runbook run` opens the TUI over real bash in a detached tmux
+// session at 80×24; keys are sent with `send-keys`, the screen read with `capture-pane`.
+// (The CLI is built by the global setup.)
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startTmux, tmuxAvailable, type TmuxSession } from './tmux-session.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures/tui');
-const launcher = join(root, `node_modules/.cache/runbook-tui/launch-tui-${process.pid}.mjs`);
 let mark = '';
 let session: TmuxSession | undefined;
 
-beforeAll(async () => {
-  await build({
-    entryPoints: [join(root, 'test/tui/fixtures/launch-tui.ts')],
-    outfile: launcher,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    jsx: 'automatic',
-    logLevel: 'warning',
-  });
-});
-afterAll(() => rmSync(launcher, { force: true }));
 afterEach(() => {
   session?.kill();
   session = undefined;
@@ -34,7 +20,8 @@ afterEach(() => {
 
 function run(runbook: string): TmuxSession {
   mark = mkdtempSync(join(tmpdir(), 'runbook-tui-'));
-  session = startTmux(`tui-${Math.random().toString(36).slice(2, 8)}`, [process.execPath, launcher, join(fixtures, runbook)], {
+  const command = [process.execPath, join(root, 'bin/runbook.js'), 'run', join(fixtures, runbook), '--journal', join(mark, 'journal')];
+  session = startTmux(`tui-${Math.random().toString(36).slice(2, 8)}`, command, {
     cwd: root,
     env: { PATH: `${join(fixtures, 'bin')}:${process.env.PATH}`, MARK: mark, NAMESPACE: 'agents', TERM: 'xterm-256color', NO_COLOR: '1' },
   });
@@ -47,7 +34,7 @@ describe.skipIf(!tmuxAvailable())('the TUI in a real terminal (tmux, 80×24)', (
     await tui.waitFor('Enter runs this step');
     expect(tui.capture()).toContain('$ kubectl get pods -n "$NAMESPACE" -l app=agent');
     tui.keys('Enter');
-    await tui.waitFor('Branch: stdout matched /CrashLoopBackOff/ → Crash loop');
+    await tui.waitFor(/Branch: stdout matched \/CrashLoopBackOff\/\n→ Crash loop · Enter follows/);
     tui.keys('Enter');
     const screen = await tui.waitFor(/○ Crash loop\n[\s\S]*Enter runs this step/);
     expect(screen).toContain('→ stdout matched /CrashLoopBackOff/ → Crash loop');
@@ -74,6 +61,10 @@ describe.skipIf(!tmuxAvailable())('the TUI in a real terminal (tmux, 80×24)', (
     expect(screen).toContain('outcome: completed');
     expect(existsSync(join(mark, 'edited'))).toBe(true);
     expect(existsSync(join(mark, 'original'))).toBe(false);
+    // The journal records the edit.
+    const journal = readdirSync(join(mark, 'journal')).find((name) => name.endsWith('.jsonl'))!;
+    const events = readFileSync(join(mark, 'journal', journal), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.find((event) => event.type === 'step-started')).toMatchObject({ edited: true, command: 'touch "$MARK/edited"; echo "ran the edit"' });
   });
 
   it('refuses to run a dangerous step without the typed phrase', async () => {
