@@ -32,3 +32,14 @@ test('a hostile value stays data in every context, in real bash', () => {
   expect(bash('cat <<EOF\nname: <pod-name>\nEOF', env)).toBe(`name: ${HOSTILE}\n`);
   expect(existsSync(join(dir, 'pwned'))).toBe(false);
 });
+
+test('random shell-ish text: always terminates, and text without placeholders is unchanged', () => {
+  const alphabet = ['a', 'Z', ' ', '\n', "'", '"', '$', '(', ')', '`', '\\', '#', '<', '<<', '<<EOF\n', '\nEOF\n', '{', '}', '>', '-', '$(', "$'", '<x>', '|', ';', '\t'];
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 2000; round++) {
+    const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const rewritten = rewritePlaceholders(text);
+    if (!/<[a-z]/.test(text)) expect(rewritten).toBe(text);
+  }
+});
