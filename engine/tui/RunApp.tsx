@@ -21,6 +21,7 @@ import { useKeyActions } from './use-key-actions.js';
 import { useRunState } from './use-run-state.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { wrapProse } from './wrap-prose.js';
+import { wrapText } from './wrap-text.js';
 
 export interface RunAppProps {
   store: RunStore;
@@ -49,7 +50,14 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
 
   const rawCommand =
     state.prompt?.kind === 'before-step' ? state.prompt.command : (view?.command ?? step?.command ?? step?.ask?.question ?? step?.manual ?? '');
-  const command = rawCommand === '' ? [] : mask(displayCommand(rawCommand)).split('\n').map((line, index) => (index === 0 && step?.command ? `$ ${line}` : `  ${line}`));
+  // The command is what the operator must read right: wrapped, never cut at the edge.
+  const command =
+    rawCommand === ''
+      ? []
+      : mask(displayCommand(rawCommand))
+          .split('\n')
+          .flatMap((line) => wrapText(line, probe.mainWidth - 2))
+          .map((line, index) => (index === 0 && step?.command ? `$ ${line}` : `  ${line}`));
 
   const resultId = view?.finished ? view.id : state.lastFinishedId;
   const resultView = state.steps.find((candidate) => candidate.id === resultId);

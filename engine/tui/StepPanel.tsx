@@ -89,7 +89,7 @@ function StatusLine({ view, now, scrolled, running }: { view: StepView; now: num
   }
   return (
     <Text wrap="truncate-end" color={theme.muted}>
-      {view.state === 'not-taken' ? 'branch not taken' : view.state}
+      {view.state === 'not-taken' ? 'branch not taken' : view.state === 'pending' ? 'not run yet' : view.state}
       {scroll}
     </Text>
   );

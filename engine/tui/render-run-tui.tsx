@@ -83,7 +83,10 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
         // A runner without a note API: keep the note in the events given back, and on screen.
         const event: RunEvent = { type: 'note', time: new Date().toISOString(), stepId: effect.stepId, text: effect.text };
         events.push(event);
-        queueMicrotask(() => store.dispatch({ type: 'event', event }));
+        queueMicrotask(() => {
+          store.dispatch({ type: 'event', event });
+          store.dispatch({ type: 'message', message: { kind: 'warning', text: 'This runner cannot journal notes: the note is kept in the run summary only.' } });
+        });
         return;
       }
       case 'quit':

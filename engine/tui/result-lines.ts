@@ -30,16 +30,21 @@ function firstLine(text: string): string {
 }
 
 /**
- * `stdout matched /CrashLoopBackOff/ → Crash loop`: the runner's reason with the target as written
- * (`crashloop`, `#check-the-health-endpoint`, `end:resolved`) replaced by what the operator reads.
+ * `stdout matched /CrashLoopBackOff/ → Crash loop`: the runner's reason with targets as written
+ * (`crashloop`, `#a-bad-configuration`, `end:resolved`) replaced by what the operator reads;
+ * `; operator chose health` keeps its say. `target` is where the run goes (when the reason names none).
  */
 export function describeBranch(reason: string, target: string | null, state: Pick<TuiState, 'steps'>): string {
-  const name = target === null ? 'the next step' : targetName(target, state);
-  if (target !== null && reason.includes(`→ ${target}`)) return reason.split(`→ ${target}`).join(`→ ${name}`);
-  return target === null ? reason : `${reason} → ${name}`;
+  const [main = '', ...extra] = reason.split('; ');
+  const at = main.lastIndexOf(' → ');
+  let text = at >= 0 ? `${main.slice(0, at)} → ${targetName(main.slice(at + 3), state)}` : main;
+  if (at < 0 && target !== null) text += ` → ${targetName(target, state)}`;
+  if (extra.length > 0) text += `; ${extra.join('; ').replace(/operator chose (\S+)/, (_, id: string) => `operator chose ${targetName(id, state)}`)}`;
+  return text;
 }
 
 export function targetName(target: string, state: Pick<TuiState, 'steps'>): string {
+  if (target.startsWith('else ')) return targetName(target.slice(5), state);
   if (target.startsWith('end:')) return `end (${target.slice(4)})`;
   if (target.startsWith('#')) return state.steps.find((step) => step.section === target.slice(1))?.sectionTitle ?? target;
   return state.steps.find((step) => step.id === target)?.title ?? target;
