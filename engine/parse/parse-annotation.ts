@@ -43,7 +43,8 @@ export function parseAnnotation(
   }
   return {
     origin: 'comment',
-    data: data ?? null,
+    // An empty annotation (`<!-- runbook -->`) has no keys.
+    data: doc.contents === null ? {} : data,
     invalid: false,
     position,
     place: (path, part = 'value') => placeInDocument(doc, path, part, span) ?? position,

@@ -49,3 +49,8 @@ test('attributes glued to the language still count: ```sh{name=x}', () => {
   const [item] = parse('```sh{name=glued}\necho\n```\n').parsed.items;
   expect(item?.kind === 'fence' && [item.fence.lang, item.fence.attributes?.data]).toEqual(['sh', { id: 'glued' }]);
 });
+
+test('an empty annotation has no keys', () => {
+  const [item] = parse('<!-- runbook -->\n```sh\necho\n```\n').parsed.items;
+  expect(item?.kind === 'fence' && item.fence.annotation?.data).toEqual({});
+});
