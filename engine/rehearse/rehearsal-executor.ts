@@ -93,7 +93,13 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   let home: string | undefined;
   if (support.available) {
     writeFileSync(join(scratch, 'preamble.sh'), preambleSource({ world: INSIDE.world, guard: false }));
-    writeFileSync(join(scratch, 'sandbox.sh'), sandboxScript({ scratch, tools: support.tools, node: process.execPath, passthrough }));
+    const pathShims: Record<string, string> = {};
+    mkdirSync(join(scratch, 'path-shims'));
+    [...simulatedPaths(scenario)].forEach((path, i) => {
+      pathShims[path] = join(scratch, 'path-shims', String(i));
+      writeExecutable(pathShims[path]!, shimSource(INSIDE.node, path));
+    });
+    writeFileSync(join(scratch, 'sandbox.sh'), sandboxScript({ scratch, tools: support.tools, node: process.execPath, passthrough, pathShims }));
     shell = join(scratch, 'launch', 'bash');
     writeExecutable(
       shell,
@@ -146,7 +152,11 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
       if (closed) return;
       closed = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(scratch, { recursive: true, force: true });
+      try {
+        rmSync(scratch, { recursive: true, force: true });
+      } catch {
+        // What a step left in its scratch /tmp (a folder without write permission) may not go: it is in the temp dir.
+      }
     },
   };
 }
@@ -172,6 +182,16 @@ function simulatedNames(scenario: Scenario): Set<string> {
     if (/^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/.test(first)) names.add(first);
   }
   return names;
+}
+
+/** First words of rules that name a program by its path (`./scripts/deploy.sh`, `/opt/app/bin/ctl`). */
+function simulatedPaths(scenario: Scenario): Set<string> {
+  const paths = new Set<string>();
+  for (const rule of scenario.rules) {
+    const first = rule.run.split(' ')[0] ?? '';
+    if (first.includes('/') && !first.includes('*') && !/(^|\/)\.\.(\/|$)/.test(first)) paths.add(first);
+  }
+  return paths;
 }
 
 const BUILTINS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', 'pwd', 'read', 'cd', 'export', 'kill', 'type']);

@@ -110,6 +110,16 @@ describe.each(modes)('containment (%s)', (isolation) => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it.runIf(isolation === 'namespaces')('a symbolic link left in the scratch /tmp does not lead the next step outside', async () => {
+    const link = await run('/.rb/bin/node -e "require(\'fs\').symlinkSync(process.env.T, \'/tmp/evil\')"; echo made', { T: dir });
+    expect(link.stdout, link.output).toBe('made\n');
+    for (const cwd of ['/tmp/evil/sub', '/tmp/evil']) {
+      const result = await executor.exec({ step, command: './scripts/generate-certs.sh; pwd', env: { PATH: process.env.PATH ?? '' }, cwd, timeoutMs: 15_000, interactive: false });
+      expect(result.stdout).toBe('certificates generated\n/tmp\n');
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses with a message naming the command', async () => {
     const result = await run('touch /tmp/x');
     expect(result.exitCode).toBe(127);
