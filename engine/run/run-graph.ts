@@ -240,7 +240,7 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
       attempt += 1;
       emit({ type: 'step-started', stepId: step.id, title: step.title, command, ...(edited ? { edited } : {}), attempt, visit });
       await queue.drained();
-      const { result, stoppedByOperator } = await execute(step, command);
+      const { result, stoppedByOperator, release } = await execute(step, command);
       const killed = result.timedOut || result.isCanceled || stoppedByOperator;
       if (!killed) {
         state.env = result.state.env;
@@ -262,6 +262,9 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
           emit({ type: 'warning', stepId: step.id, message: `Capture \`${missing.name}\` found nothing (${missing.reason}); it is unset` });
         }
       }
+
+      // Output held back until secret captures are known (masked with them).
+      release();
 
       const judgement = judgeStep(step, result, vars, { runbookLabel: label, stoppedByOperator });
       const checks = [...judgement.checks];
@@ -321,8 +324,17 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
     }
   };
 
-  /** One command through the executor, streaming masked output; the operator may stop it. */
-  const execute = async (step: Step, command: string): Promise<{ result: ExecResponse; stoppedByOperator: boolean }> => {
+  /**
+   * One command through the executor, streaming masked output; the operator may stop it. A step
+   * that captures a secret has its output held back until `release()`, after its captures, so
+   * the captured value is masked in it.
+   */
+  const execute = async (
+    step: Step,
+    command: string,
+  ): Promise<{ result: ExecResponse; stoppedByOperator: boolean; release: () => void }> => {
+    const hold = step.capture.some((capture) => step.secret.includes(capture.name));
+    const held: Array<['stdout' | 'stderr', string]> = [];
     const stepStop = new AbortController();
     let stoppedByOperator = false;
     const onRunStop = (): void => stepStop.abort();
@@ -338,12 +350,21 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
     const pushOutput = (stream: 'stdout' | 'stderr', text: string): void => {
       if (text) queue.push({ type: 'output', time: now(), stepId: step.id, stream, text });
     };
+    const show = (stream: 'stdout' | 'stderr', text: string): void => {
+      if (hold) held.push([stream, text]);
+      else pushOutput(stream, streams[stream].write(text));
+    };
+    const release = (): void => {
+      for (const [stream, text] of held.splice(0)) pushOutput(stream, streams[stream].write(text));
+      pushOutput('stdout', streams.stdout.flush());
+      pushOutput('stderr', streams.stderr.flush());
+    };
     const onOutput = (stream: 'stdout' | 'stderr', text: string): boolean => {
       if (shown[stream] >= LIVE_OUTPUT_LIMIT) return false;
       shown[stream] += text.length;
-      pushOutput(stream, streams[stream].write(text));
+      show(stream, text);
       if (shown[stream] < LIVE_OUTPUT_LIMIT) return true;
-      pushOutput(stream, streams[stream].flush());
+      if (!hold) pushOutput(stream, streams[stream].flush());
       emit({
         type: 'warning',
         stepId: step.id,
@@ -364,9 +385,8 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
       });
     try {
       const result = step.interactive && operator.withTerminal ? await operator.withTerminal(run) : await run();
-      pushOutput('stdout', streams.stdout.flush());
-      pushOutput('stderr', streams.stderr.flush());
-      return { result, stoppedByOperator };
+      if (!hold) release();
+      return { result, stoppedByOperator, release };
     } finally {
       stopSignal.removeEventListener('abort', onRunStop);
       if (options.controls) options.controls.cancelStep = undefined;

@@ -462,6 +462,25 @@ describe('runGraph: values stay data', () => {
 });
 
 describe('runGraph: secrets', () => {
+  it('masks a secret capture in the output of the step that printed it', async () => {
+    const graph = makeGraph([
+      makeStep({
+        id: 'rotate',
+        command: 'echo "new token: nmbs_at_$(echo 9Hc1rT4wLq8ZpN2v)"; echo done',
+        capture: [{ name: 'NEW_TOKEN', from: 'stdout', regex: 'token: (\\S+)' }],
+        secret: ['NEW_TOKEN'],
+      }),
+      makeStep({ id: 'use', command: 'echo "using $NEW_TOKEN"' }),
+    ]);
+    const events = await runAll({ graph });
+    expect(JSON.stringify(events)).not.toContain('nmbs_at_9Hc1rT4wLq8ZpN2v');
+    expect(outputOf(events, 'rotate')).toBe('new token: ••••••\ndone\n');
+    expect(outputOf(events, 'use')).toBe('using ••••••\n');
+    // Held output still comes before the step's end.
+    const lastOutput = events.map((event) => event.type === 'output' && event.stepId === 'rotate').lastIndexOf(true);
+    expect(lastOutput).toBeLessThan(events.findIndex((event) => event.type === 'step-finished'));
+  });
+
   it('masks secret values in every event, even split across output chunks', async () => {
     const secret = 's3cr3t-Value-123';
     const graph = makeGraph([
