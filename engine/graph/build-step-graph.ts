@@ -5,6 +5,7 @@ import { parseConsoleTranscript } from '../parse/parse-console-transcript.js';
 import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, YamlPath } from '../parse/types.js';
 import { jsonPathError } from './check-json-path.js';
 import { commandVariables } from './command-variables.js';
+import { closestName } from './closest-name.js';
 import { COMMON_ENVIRONMENT } from './common-environment.js';
 import { compileCondition, isRecord } from './compile-condition.js';
 import { parseDuration } from './parse-duration.js';
@@ -177,9 +178,11 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
         return { target: { kind: 'stop' }, raw };
       case 'id':
         if (!taken.has(written.id)) {
-          const known = [...taken.keys()].slice(0, 8).map((id) => `\`${id}\``);
+          const near = closestName(written.id, taken.keys());
+          const known = near ? [`\`${near}\``] : [...taken.keys()].slice(0, 8).map((id) => `\`${id}\``);
+          const more = near || taken.size > 8 ? ', …' : '';
           report(
-            `Unknown target \`${written.id}\`, expected a step id${known.length ? ` (${known.join(', ')}${taken.size > 8 ? ', …' : ''})` : ''}, \`#heading\`, \`next\` or \`end:OUTCOME\``,
+            `Unknown target \`${written.id}\`, expected a step id${known.length ? ` (${known.join(', ')}${more})` : ''}, \`#heading\`, \`next\` or \`end:OUTCOME\``,
             place,
             'target',
           );
@@ -188,7 +191,12 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
       case 'anchor': {
         const index = headingBySlug.get(written.slug);
         if (index === undefined) {
-          report(`Unknown anchor \`#${written.slug}\`, expected the anchor of a heading in this runbook`, place, 'target');
+          const near = closestName(written.slug, headingBySlug.keys());
+          report(
+            `Unknown anchor \`#${written.slug}\`, expected ${near ? `\`#${near}\` or another` : 'the'} anchor of a heading in this runbook`,
+            place,
+            'target',
+          );
           return { target: { kind: 'step', id: `#${written.slug}` }, raw };
         }
         const from = headings[index]!.start;
