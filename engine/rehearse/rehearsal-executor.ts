@@ -122,7 +122,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   }
 
   // The launcher is named `bash` because the live executor only accepts a shell of that name.
-  const inner = createBashExecutor({ shell });
+  const inner = createBashExecutor({ shell, server: false });
   let closed = false;
 
   return {
