@@ -30,6 +30,17 @@ export function PromptBar({ state, width }: { state: TuiState; width: number }) 
       </>
     );
   }
+  if ((prompt?.kind === 'ask' || prompt?.kind === 'manual') && state.overlay.kind === 'none') {
+    // The question on one row, the choices on the next: neither crowds the other out.
+    return (
+      <>
+        <Text wrap="truncate-end" bold>
+          {prompt.kind === 'ask' ? prompt.question : `To do: ${prompt.text}`}
+        </Text>
+        <Choices label="" options={prompt.kind === 'ask' ? prompt.choices : MANUAL_OPTIONS} selected={prompt.selected} />
+      </>
+    );
+  }
   return (
     <>
       {error ? (
@@ -84,14 +95,12 @@ function PromptRow({ state, width }: { state: TuiState; width: number }) {
       );
     case 'confirm':
       return <Labeled label={`DANGER: type "${prompt.phrase}" to run it (Esc refuses): `} field={prompt.field} width={width} tone={theme.danger} />;
-    case 'ask':
-      return <Choices label={`${prompt.question} `} options={prompt.choices} selected={prompt.selected} />;
-    case 'manual':
-      return <Choices label={`${prompt.text} `} options={MANUAL_OPTIONS} selected={prompt.selected} />;
     case 'after-failure':
       return <Choices label="The step failed: " options={FAILURE_OPTIONS} selected={prompt.selected} tone={theme.danger} />;
+    case 'ask':
+    case 'manual':
     case 'override-branch':
-      return null;
+      return null; // drawn on both rows by PromptBar
   }
 }
 

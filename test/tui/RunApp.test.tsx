@@ -125,3 +125,41 @@ describe('RunApp', () => {
     expect(lines.filter((line) => /line \d+/.test(line)).length).toBeGreaterThan(25);
   });
 });
+
+describe('RunApp prompts', () => {
+  it('puts a long question and its choices on rows of their own', async () => {
+    const { store, frame } = mount();
+    const question = 'Did the crashes start right after the latest revision was rolled out to the cluster?';
+    store.dispatch({ type: 'open-prompt', prompt: { kind: 'ask', id: 1, stepId: 'pods', question, choices: ['Yes, roll back', 'No'] } });
+    await tick();
+    const lines = frame().split('\n');
+    expect(lines.at(-3)).toBe('Did the crashes start right after the latest revision was rolled out to the clu…');
+    expect(lines.at(-2)).toBe(' 1 Yes, roll back   2 No');
+  });
+
+  it('shows the branch reason, then where it leads', async () => {
+    const { store, frame } = mount();
+    store.dispatch({ type: 'event', event: stepStarted('pods') });
+    store.dispatch({
+      type: 'open-prompt',
+      prompt: { kind: 'override-branch', id: 1, stepId: 'pods', chosen: 'crashloop', reason: 'stdout matched /CrashLoopBackOff/ → crashloop' },
+    });
+    await tick();
+    const lines = frame().split('\n');
+    expect(lines.at(-3)).toBe('Branch: stdout matched /CrashLoopBackOff/');
+    expect(lines.at(-2)).toBe('→ Crash loop · Enter follows · g picks another');
+    expect(frame()).toContain('■ finished · waiting for your choice');
+  });
+
+  it('offers retry, skip, go to and stop after a failure', async () => {
+    const { store, frame } = mount();
+    store.dispatch({ type: 'event', event: stepStarted('pods') });
+    store.dispatch({ type: 'event', event: stepFinished('pods', null, { status: 'failed', exitCode: null, signal: 'SIGTERM', message: 'stopped by the operator' }) });
+    store.dispatch({ type: 'open-prompt', prompt: { kind: 'after-failure', id: 2, stepId: 'pods' } });
+    await tick();
+    expect(frame()).toContain('✘ failed in 1.0s (stopped (SIGTERM))');
+    expect(frame()).toContain('! stopped by the operator');
+    expect(frame()).toContain('The step failed:  1 Retry   2 Skip   3 Go to…   4 Stop');
+    expect(frame().split('\n').at(-1)).toBe('r retry  s skip  g go to  x stop  n note  ? help  q quit');
+  });
+});
