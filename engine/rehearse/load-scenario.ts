@@ -81,6 +81,9 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
 
   const runbook = raw.runbook === undefined ? undefined : resolve(dirname(path), raw.runbook);
   let graph = options.graph;
+  if (graph && runbook !== undefined && resolve(graph.file) !== runbook) {
+    reportProblem(file, `Unexpected runbook: this scenario is written for \`${raw.runbook}\`, not ${basename(graph.file)}`, place(['runbook']), 'scenario-runbook', { fatal: false });
+  }
   if (!graph && runbook !== undefined) {
     if (!existsSync(runbook)) {
       reportProblem(file, `Cannot find runbook \`${raw.runbook}\` (looked for ${relative(process.cwd(), runbook) || runbook})`, place(['runbook']), 'scenario-runbook');

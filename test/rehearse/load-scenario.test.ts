@@ -41,6 +41,16 @@ describe('loadScenario', () => {
     });
   }
 
+  it('warns when the scenario is written for another runbook than the one given', async () => {
+    const { loadRunbook } = await import('../../engine/check/load-runbook.js');
+    const { graph } = await loadRunbook(join(fixtures, 'invalid', '..', 'agent', 'agent-down.md'));
+    const other = { ...graph!, file: join(fixtures, 'other.md') };
+    const loaded = await loadScenario(join(fixtures, 'agent', 'agent-down.crashloop.scenario.yaml'), { graph: other });
+    expect(loaded.ok).toBe(true);
+    expect(loaded.file.messages.map((m) => m.reason)).toEqual(['Unexpected runbook: this scenario is written for `./agent-down.md`, not other.md']);
+    expect(loaded.file.messages[0]!.fatal).toBe(false);
+  });
+
   it('reports a missing file', async () => {
     const loaded = await loadScenario(join(invalid, 'nope.scenario.yaml'));
     expect(loaded.ok).toBe(false);
