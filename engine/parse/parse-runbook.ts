@@ -8,9 +8,11 @@ import { unified } from 'unified';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { findRunbookComments } from './find-runbook-comments.js';
+import { mapNodeValue } from './map-node-value.js';
 import { parseAnnotation } from './parse-annotation.js';
 import { parseInfoAttributes } from './parse-info-attributes.js';
-import { createSourceIndex, type SourceIndex } from './source-index.js';
+import { createSourceIndex } from './source-index.js';
+import { unclosedFence } from './unclosed-fence.js';
 import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, RawItem } from './types.js';
 
 export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
@@ -87,7 +89,7 @@ export function parseRunbook(file: VFile): ParsedRunbook {
   function readHtml(node: Html, next: Nodes | undefined) {
     const comments = findRunbookComments(node.value);
     if (comments.length === 0) return;
-    const toPoint = valueMapper(node, source);
+    const toPoint = mapNodeValue(node, source);
     comments.forEach((comment, index) => {
       const position: Position = { start: toPoint(comment.start), end: toPoint(comment.end) };
       if (!comment.closed) {
@@ -159,24 +161,11 @@ export function parseRunbook(file: VFile): ParsedRunbook {
     return { start, end: { line: start.line, column: line.length + 1, offset: source.lineStart(start.line) + line.length } };
   }
 
-  /** remark runs an unclosed fence to the end of its container: find that from the source. */
   function checkClosed(node: Code) {
-    const position = node.position;
-    if (!position) return;
-    const opening = source.line(position.start.line).slice(position.start.column - 1);
-    const marker = /^(`{3,}|~{3,})/.exec(opening)?.[1];
-    if (!marker) return; // an indented code block
-    const closing = source
-      .line(position.end.line)
-      .slice(0, position.end.column - 1)
-      .replace(/^[\s>]*/, '');
-    const char = marker[0]!;
-    const closed =
-      position.end.line > position.start.line &&
-      closing.length >= marker.length &&
-      [...closing.trimEnd()].every((c) => c === char);
-    if (!closed) report(
-        `Unclosed code fence, expected a closing fence of ${marker.length} or more ${char === '`' ? 'backticks' : 'tildes'}`,
+    const marker = unclosedFence(node, source);
+    if (marker)
+      report(
+        `Unclosed code fence, expected a closing fence of ${marker.length} or more ${marker[0] === '`' ? 'backticks' : 'tildes'}`,
         fenceOpening(node),
         'unclosed-fence',
       );
@@ -185,31 +174,4 @@ export function parseRunbook(file: VFile): ParsedRunbook {
 
 function isSettings(data: unknown): boolean {
   return typeof data === 'object' && data !== null && !Array.isArray(data) && 'runbook' in data;
-}
-
-/**
- * Maps an index in a node's `value` to its place in the file. Inside containers (block quotes,
- * list items) remark strips the container's prefix from each line, so map line by line.
- */
-function valueMapper(node: Html, source: SourceIndex): (index: number) => Point {
-  const position = node.position!;
-  const start = position.start.offset ?? 0;
-  if (source.text.slice(start, position.end.offset) === node.value) return (index) => source.point(start + index);
-  const lines = node.value.split('\n');
-  const lineStartsInValue: number[] = [];
-  let at = 0;
-  for (const line of lines) {
-    lineStartsInValue.push(at);
-    at += line.length + 1;
-  }
-  return (index) => {
-    let lineIndex = lineStartsInValue.length - 1;
-    while (lineIndex > 0 && lineStartsInValue[lineIndex]! > index) lineIndex--;
-    const valueLine = lines[lineIndex]!;
-    const fileLine = position.start.line + lineIndex;
-    const text = source.line(fileLine);
-    const prefix = lineIndex === 0 ? position.start.column - 1 : text.endsWith(valueLine) ? text.length - valueLine.length : 0;
-    const column = prefix + (index - lineStartsInValue[lineIndex]!) + 1;
-    return { line: fileLine, column, offset: source.lineStart(fileLine) + column - 1 };
-  };
 }

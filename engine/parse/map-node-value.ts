@@ -1,0 +1,30 @@
+import type { Html } from 'mdast';
+import type { Point } from 'unist';
+import type { SourceIndex } from './source-index.js';
+
+/**
+ * Maps an index in a node's `value` to its place in the file. Inside containers (block quotes,
+ * list items) remark strips the container's prefix from each line, so map line by line.
+ */
+export function mapNodeValue(node: Html, source: SourceIndex): (index: number) => Point {
+  const position = node.position!;
+  const start = position.start.offset ?? 0;
+  if (source.text.slice(start, position.end.offset) === node.value) return (index) => source.point(start + index);
+  const lines = node.value.split('\n');
+  const lineStartsInValue: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    lineStartsInValue.push(at);
+    at += line.length + 1;
+  }
+  return (index) => {
+    let lineIndex = lineStartsInValue.length - 1;
+    while (lineIndex > 0 && lineStartsInValue[lineIndex]! > index) lineIndex--;
+    const valueLine = lines[lineIndex]!;
+    const fileLine = position.start.line + lineIndex;
+    const text = source.line(fileLine);
+    const prefix = lineIndex === 0 ? position.start.column - 1 : text.endsWith(valueLine) ? text.length - valueLine.length : 0;
+    const column = prefix + (index - lineStartsInValue[lineIndex]!) + 1;
+    return { line: fileLine, column, offset: source.lineStart(fileLine) + column - 1 };
+  };
+}
