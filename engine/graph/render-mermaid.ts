@@ -13,7 +13,7 @@ export function renderMermaid(graph: StepGraph): string {
   const endNode = (outcome: string) => {
     let node = ends.get(outcome);
     if (!node) {
-      node = `end_${ends.size + 1}`;
+      node = `out_${ends.size + 1}`; // never `end…`: Mermaid reads `end` as a keyword
       ends.set(outcome, node);
     }
     return node;
