@@ -42,7 +42,10 @@ export function renderMarkdownReport(events: RunEvent[], options: MarkdownReport
   ];
   const inputs = first ? Object.entries(first.inputs) : [];
   if (inputs.length > 0) facts.push(['Inputs', inputs.map(([name, value]) => `\`${name}=${value}\``).join(', ')]);
-  const secretInputs = events.filter((event) => event.type === 'input' && event.secret).map((event) => (event as { name: string }).name);
+  const secretInputs = [
+    ...Object.values(options.graph?.settings.inputs ?? {}).flatMap((spec) => (spec.secret ? [spec.name] : [])),
+    ...events.flatMap((event) => (event.type === 'input' && event.secret ? [event.name] : [])),
+  ];
   if (secretInputs.length > 0) facts.push(['Secret inputs', `${[...new Set(secretInputs)].map((name) => `\`${name}\``).join(', ')} (values never recorded)`]);
   out.push('| | |', '| --- | --- |', ...facts.map(([key, value]) => `| ${key} | ${cell(value)} |`), '');
 
