@@ -43,7 +43,10 @@ export default async function runs(argv: string[]): Promise<number> {
     return 0;
   }
   process.stdout.write(formatRuns(shown));
-  if (shown.length < all.length) process.stderr.write(`(${all.length - shown.length} older runs not shown; --limit 0 shows all)\n`);
+  if (shown.length < all.length) {
+    const older = all.length - shown.length;
+    process.stderr.write(`(${older} older run${older === 1 ? '' : 's'} not shown; --limit 0 shows all)\n`);
+  }
   return 0;
 }
 
