@@ -8,8 +8,9 @@
  *   killed as a whole on timeout or abort.
  * - Each command writes stdout and stderr to a fresh pair of FIFOs (a private 0700 directory;
  *   FIFOs hold no data on disk) which Node opens before sending the request. An end mark with a
- *   per-command nonce closes each stream, so background children that keep them open cannot
- *   delay the step or leak into the next one.
+ *   per-command nonce, written by the EXIT trap to the FIFO itself (wherever the command sent its
+ *   own stdout), closes each stream, so background children that keep them open cannot delay
+ *   the step or leak into the next one.
  * - The subshell's EXIT trap reports `export -p` and `$PWD` on the reply pipe, then the server
  *   reports the exit status (`wait`).
  * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`).
@@ -36,7 +37,8 @@ exec {__rb_reply}>&3 3>&-
 __rb_child() {
   exec </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || builtin exit 126
-  trap '__rb_status=$?; builtin printf "\0RBEND%s\0" "$__rb_nonce"; builtin printf "\0RBEND%s\0" "$__rb_nonce" >&2; { builtin printf "E\0"; builtin export -p; builtin printf "\0%s\0" "$PWD"; } >&$__rb_reply; builtin exit $__rb_status' EXIT
+  builtin readonly __rb_dir __rb_k __rb_nonce __rb_reply
+  trap '__rb_status=$?; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/e$__rb_k"; { builtin printf "E\0"; builtin export -p; builtin printf "\0%s\0" "$PWD"; } >&$__rb_reply; builtin exit $__rb_status' EXIT
   set --
   eval "$__rb_cmd"
 }
@@ -258,6 +260,10 @@ export function createBashServer(options: BashServerOptions): BashServer {
   return {
     exec(request) {
       if (request.interactive) return undefined;
+      // The protocol separates fields with NUL: text holding one goes the ordinary way (and fails there).
+      if (request.command.includes('\0') || request.cwd.includes('\0') || Object.entries(request.env).some(([name, value]) => name.includes('\0') || value.includes('\0'))) {
+        return undefined;
+      }
       // Names a running bash cannot take as they are: a fresh bash gets them from its environment.
       const base = server && !server.dead ? server.env : undefined;
       if (base) {

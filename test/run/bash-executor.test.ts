@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
 import type { ExecRequest } from '../../engine/run/types.js';
@@ -206,6 +207,14 @@ describe('createBashExecutor: the shell server', () => {
     expect(replaced.state.env.LOST).toBeUndefined();
     const tricky = await executor.exec(request('printf "a\\0RBEND\\0b\\0"; printf "\\0RB"; sleep 0.05; printf "END-not-it\\n"'));
     expect(tricky.stdout).toBe('a\0RBEND\0b\0\0RBEND-not-it\n');
+  });
+
+  it('never writes its end mark into a file the command redirected its output to', async () => {
+    const dir = scratch();
+    const result = await executor.exec(request('exec >log.txt 2>&1; echo to the log; exec >&-', { cwd: dir }));
+    expect(result.exitCode).toBe(0);
+    expect(result.durationMs).toBeLessThan(1500);
+    expect(readFileSync(path.join(dir, 'log.txt'), 'latin1')).toBe('to the log\n');
   });
 
   it('keeps going past its first batch of FIFOs', async () => {
