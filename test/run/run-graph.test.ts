@@ -462,6 +462,25 @@ describe('runGraph: values stay data', () => {
 });
 
 describe('runGraph: secrets', () => {
+  it('masks a secret input typed at the prompt, and leaves its value out of the input event', async () => {
+    const graph = makeGraph([makeStep({ id: 'login', command: 'echo "pw=$DB_PASSWORD"', uses: ['DB_PASSWORD'] })], {
+      inputs: { DB_PASSWORD: { name: 'DB_PASSWORD', description: 'Database password', secret: true } },
+    });
+    const asked: Array<[string, boolean, string | undefined]> = [];
+    const operator: Operator = {
+      ...createUnattendedOperator({ inputs: {}, answers: {}, mode: 'live' }),
+      input: async (name, spec) => {
+        asked.push([name, spec.secret, spec.description]);
+        return 'typed-Secret-9';
+      },
+    };
+    const events = await runAll({ graph, operator });
+    expect(asked).toEqual([['DB_PASSWORD', true, 'Database password']]);
+    expect(events.find((event) => event.type === 'input')).toEqual({ type: 'input', time: expect.any(String), name: 'DB_PASSWORD', secret: true, source: 'prompt' });
+    expect(outputOf(events, 'login')).toBe('pw=••••••\n');
+    expect(JSON.stringify(events)).not.toContain('typed-Secret-9');
+  });
+
   it('masks a secret capture in the output of the step that printed it', async () => {
     const graph = makeGraph([
       makeStep({
