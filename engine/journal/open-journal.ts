@@ -9,8 +9,9 @@ export interface JournalWriter {
   readonly path: string;
   readonly enabled: boolean;
   /**
-   * Appends one event. Synchronous: when it returns, the line is written; every event except
-   * `output` is also fsynced, so it is on disk before the next step starts.
+   * Appends one event. Synchronous: when it returns, the line is written (a killed process
+   * loses nothing). `run-started`, `step-finished` and `run-finished` are also fsynced, with
+   * everything before them, so each finished step is on disk before the next step starts.
    * Throws a `JournalError` when the disk refuses (the caller stops the run); after that the
    * writer is closed and later writes are ignored.
    */
@@ -29,11 +30,15 @@ export interface JournalOptions {
 
 export const DEFAULT_MAX_OUTPUT_BYTES_PER_STEP = 256 * 1024;
 
+/** Events after which the journal is fsynced: the step boundaries. */
+const SYNCED = new Set<RunEvent['type']>(['run-started', 'step-finished', 'run-finished']);
+
 /**
  * Opens (creates, mode 0600, in a directory created 0700) the journal of one run.
- * `output` events are written at once but fsynced with the next other event: a killed
- * process loses nothing (the kernel holds the bytes); a power cut loses at most the output
- * of the running step.
+ * Every event is written at once (the kernel holds the bytes, so a killed process loses
+ * nothing); fsync, which costs milliseconds, happens once per step, at `step-finished` (and
+ * at the run's start and end): a power cut loses at most the running step's start and output,
+ * and resume runs that step again anyway.
  */
 export function openJournal(dir: string, runId: string, options: JournalOptions = {}): JournalWriter {
   const path = join(dir, `${runId}.jsonl`);
@@ -109,7 +114,7 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
             stepId: event.stepId,
             message: `output truncated in the journal after ${formatBytes(limit)} for this step`,
           },
-          true,
+          false,
         );
         return;
       }
@@ -117,7 +122,7 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
         append({ ...event, outputTruncated: true }, true);
         return;
       }
-      append(event, true);
+      append(event, SYNCED.has(event.type));
     },
     close() {
       if (fd === undefined) return;
