@@ -121,4 +121,18 @@ describe.skipIf(!tmuxAvailable())('the TUI in a real terminal (tmux, 80×24)', (
     tui.keys('Enter');
     await tui.waitFor('[exit 0]');
   });
+
+  it('follows a resize: more rows and the outline when there is room', async () => {
+    const tui = run('edit.md');
+    await tui.waitFor('Enter runs this step');
+    // The frame is one row shorter than the terminal: the keys are on its last row.
+    const footerOn = (row: number) => (screen: string) => /^Enter run {2}e edit/.test(screen.split('\n')[row] ?? '');
+    // (Right after a resize tmux still shows the old frame, cut: wait for the redrawn one.)
+    tui.resize(60, 16);
+    await tui.waitFor((screen) => footerOn(14)(screen) && /^Edit before running +LIVE/.test(screen) && !screen.includes('│'));
+    tui.resize(120, 40);
+    await tui.waitFor((screen) => footerOn(38)(screen) && screen.includes('│ $ touch "$MARK/original"'));
+    tui.keys('Enter');
+    await tui.waitFor('[exit 0]');
+  });
 });

@@ -8,8 +8,10 @@ export interface TmuxSession {
   keys(...names: string[]): void;
   /** Literal text. */
   type(text: string): void;
+  /** Resizes the terminal (the program gets SIGWINCH). */
+  resize(columns: number, rows: number): void;
   /** Waits until the screen matches; throws with the screen when it does not in time. */
-  waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<string>;
+  waitFor(pattern: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Process ids of the session's processes and their descendants, with their command lines. */
   processes(): { pid: number; args: string }[];
   kill(): void;
@@ -45,12 +47,14 @@ export function startTmux(name: string, command: string[], options: { env: Recor
     capture: () => tmux('capture-pane', '-p', '-t', name),
     keys: (...names) => void tmux('send-keys', '-t', name, ...names),
     type: (text) => void tmux('send-keys', '-t', name, '-l', text),
+    resize: (columns, rows) => void tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),
     async waitFor(pattern, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       let screen = '';
       while (Date.now() < deadline) {
         screen = session.capture();
-        if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+        const matched = typeof pattern === 'string' ? screen.includes(pattern) : pattern instanceof RegExp ? pattern.test(screen) : pattern(screen);
+        if (matched) return screen;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`Timed out waiting for ${String(pattern)}; the screen:\n${screen}`);
