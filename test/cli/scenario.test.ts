@@ -36,6 +36,16 @@ describe('runbook scenario --from', () => {
     expect(result.rehearsal).toMatchObject({ goalReached: true, wrongTurns: [] });
     // nothing real ran: the fake tool saw no new call
     expect(readFileSync(log, 'utf8')).toBe(liveCalls);
+
+    // the rehearsal's report is a game-day debrief
+    const report = runCli(['report', result.runId, '--journal', dir]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/^# Game day: Web is down\n/);
+    expect(report.stdout).toContain(`| Mode | rehearsal, scenario \`${out}\` |`);
+    expect(report.stdout).toContain(`## Debrief\n\n\`\`\`text\nDebrief: scenario replay-${recorded.runId}\n`);
+    expect(report.stdout).toContain('✓ goal reached');
+    const json = JSON.parse(runCli(['report', result.runId, '--format', 'json', '--journal', dir]).stdout);
+    expect(json.rehearsal).toMatchObject({ goalReached: true });
   });
 
   it('follows the run: a different recorded path replays as that path', () => {
