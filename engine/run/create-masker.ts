@@ -12,6 +12,8 @@ export interface Masker {
   add(values: Iterable<string>): void;
   /** True when `text` holds something that would be masked. */
   hasSecret(text: string): boolean;
+  /** How many characters at the end of `text` could be the start of a secret value. */
+  partialSecretLength(text: string): number;
 }
 
 /** Token shapes masked even when nobody declared them secret. */
@@ -63,8 +65,21 @@ export function createMasker(secretValues: Iterable<string> = []): Masker {
     return result;
   }
 
+  function partialSecretLength(text: string): number {
+    let longest = 0;
+    for (const secret of secrets) {
+      for (let length = Math.min(secret.length - 1, text.length); length > longest; length -= 1) {
+        if (text.endsWith(secret.slice(0, length))) {
+          longest = length;
+          break;
+        }
+      }
+    }
+    return longest;
+  }
+
   add(secretValues);
-  return { mask, add, hasSecret: (text) => mask(text) !== text };
+  return { mask, add, hasSecret: (text) => mask(text) !== text, partialSecretLength };
 }
 
 /**
@@ -76,6 +91,13 @@ export interface StreamMasker {
   write(chunk: string): string;
   /** The held-back rest, masked. */
   flush(): string;
+  /**
+   * What can be shown of an unfinished line (a prompt, progress dots) without risking half a
+   * secret: all but its last word (and a `Bearer` before it) and any end that could start a secret.
+   */
+  flushSafe(): string;
+  /** Text is held back. */
+  readonly pending: boolean;
 }
 
 export function createStreamMasker(masker: Masker, maxPending = 64 * 1024): StreamMasker {
@@ -94,6 +116,17 @@ export function createStreamMasker(masker: Masker, maxPending = 64 * 1024): Stre
       const rest = pending;
       pending = '';
       return masker.mask(rest);
+    },
+    flushSafe() {
+      const lastWord = /(?:Bearer\s+)?\S*$/.exec(pending)!;
+      const cut = Math.min(lastWord.index, pending.length - masker.partialSecretLength(pending));
+      if (cut <= 0) return '';
+      const ready = pending.slice(0, cut);
+      pending = pending.slice(cut);
+      return masker.mask(ready);
+    },
+    get pending() {
+      return pending.length > 0;
     },
   };
 }

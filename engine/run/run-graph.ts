@@ -18,6 +18,8 @@ import type { ExecResponse, RunOptions } from './types.js';
 /** Live output shown per stream per step; beyond it output is still kept (head and tail) but not streamed. */
 export const LIVE_OUTPUT_LIMIT = 8 * 1024 * 1024;
 const HINT_INTERVAL_MS = 500;
+/** Quiet time after which an unfinished output line is shown (what can be shown safely). */
+const PARTIAL_LINE_MS = 150;
 /** Shell bookkeeping left out of the state delta (the directory is in `cwd`). */
 const NOT_STATE = new Set(['PWD', 'OLDPWD', 'SHLVL', '_']);
 
@@ -350,11 +352,20 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
     const pushOutput = (stream: 'stdout' | 'stderr', text: string): void => {
       if (text) queue.push({ type: 'output', time: now(), stepId: step.id, stream, text });
     };
+    // An unfinished line (a prompt, progress dots) is shown after a short quiet moment.
+    const quiet: Partial<Record<'stdout' | 'stderr', NodeJS.Timeout>> = {};
     const show = (stream: 'stdout' | 'stderr', text: string): void => {
-      if (hold) held.push([stream, text]);
-      else pushOutput(stream, streams[stream].write(text));
+      if (hold) {
+        held.push([stream, text]);
+        return;
+      }
+      pushOutput(stream, streams[stream].write(text));
+      clearTimeout(quiet[stream]);
+      if (streams[stream].pending) quiet[stream] = setTimeout(() => pushOutput(stream, streams[stream].flushSafe()), PARTIAL_LINE_MS);
     };
     const release = (): void => {
+      clearTimeout(quiet.stdout);
+      clearTimeout(quiet.stderr);
       for (const [stream, text] of held.splice(0)) pushOutput(stream, streams[stream].write(text));
       pushOutput('stdout', streams.stdout.flush());
       pushOutput('stderr', streams.stderr.flush());
@@ -388,6 +399,8 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
       if (!hold) release();
       return { result, stoppedByOperator, release };
     } finally {
+      clearTimeout(quiet.stdout);
+      clearTimeout(quiet.stderr);
       stopSignal.removeEventListener('abort', onRunStop);
       if (options.controls) options.controls.cancelStep = undefined;
     }

@@ -38,3 +38,27 @@ describe('createStreamMasker', () => {
     expect(stream.write('0123456789ab')).toBe('0123456789ab');
   });
 });
+
+describe('createStreamMasker: unfinished lines', () => {
+  it('shows an unfinished line except its last word and what could start a secret', () => {
+    const stream = createStreamMasker(createMasker(['hunter22']));
+    expect(stream.write('Waiting....')).toBe('');
+    expect(stream.flushSafe()).toBe('');
+    expect(stream.write(' still waiting hunt')).toBe('');
+    expect(stream.flushSafe()).toBe('Waiting.... still waiting ');
+    expect(stream.write('er22 done\n')).toBe(`${MASK} done\n`);
+  });
+
+  it('holds a Bearer token being printed', () => {
+    const stream = createStreamMasker(createMasker());
+    stream.write('Authorization: Bearer abc');
+    expect(stream.flushSafe()).toBe('Authorization: ');
+    expect(stream.write('defghijklmnop\n')).toBe(`Bearer ${MASK}\n`);
+  });
+
+  it('holds an end of line that could start a secret holding spaces', () => {
+    const stream = createStreamMasker(createMasker(['open sesame now']));
+    stream.write('say open sesame ');
+    expect(stream.flushSafe()).toBe('say ');
+  });
+});

@@ -414,6 +414,13 @@ describe('runGraph: the operator', () => {
     expect(outcomeOf(events)).toMatchObject({ outcome: 'aborted', message: 'interrupted' });
   });
 
+  it('shows an unfinished line after a quiet moment, before the step ends', async () => {
+    const graph = makeGraph([makeStep({ id: 'dots', command: 'printf "Waiting for rollout "; sleep 0.6; echo done' })]);
+    const events = await runAll({ graph });
+    const outputs = events.filter((event) => event.type === 'output').map((event) => (event.type === 'output' ? event.text : ''));
+    expect(outputs).toEqual(['Waiting for rollout ', 'done\n']);
+  });
+
   it('emits hints while a step runs', async () => {
     let given = false;
     const graph = makeGraph([makeStep({ id: 'a', command: 'sleep 0.7' })]);
