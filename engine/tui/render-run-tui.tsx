@@ -153,7 +153,10 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
   let lastYield = Date.now();
   try {
     for (;;) {
-      const result = await Promise.race([iterator.next(), forced]);
+      const next = iterator.next();
+      // Once the TUI stops listening, a late failure of this read must not go unhandled.
+      next.catch(() => undefined);
+      const result = await Promise.race([next, forced]);
       if (result === LEFT) {
         void Promise.resolve(iterator.return?.()).catch(() => undefined);
         break;
@@ -209,7 +212,7 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
   return { outcome, events };
 }
 
-/** `outcome: resolved · 5 steps: 4 passed, 1 skipped · 3m12s` (and how to resume when the run was left). */
+/** `outcome: resolved · 4 passed, 0 failed, 1 skipped · 3m12s` (and how to resume when the run was left). */
 export function summaryLine(state: TuiState, outcome: string): string {
   const count = (status: string): number => state.steps.filter((step) => step.state === status).length;
   const parts = [`${count('passed')} passed`, `${count('failed')} failed`];
