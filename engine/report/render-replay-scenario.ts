@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import type { RunEvent } from '../run/events.js';
 import { createMasker } from '../run/create-masker.js';
 import { groupRun, stepExecutions } from './group-run.js';
-import { simpleCommands } from './simple-commands.js';
+import { echoOutput } from './echo-output.js';
+import { shellPieces } from './simple-commands.js';
 
 /** Text tools a replay lets run for real, unless a recorded step ran them (then the recording answers them). */
 export const REPLAY_PASSTHROUGH = ['jq', 'grep', 'awk', 'sed', 'head', 'tail', 'sort', 'uniq', 'wc', 'cut', 'tr', 'cat', 'date', 'sleep'];
@@ -22,6 +23,7 @@ export interface ReplayScenarioOptions {
  * - in step i, the LAST external command of the step text (its "voice", usually the end of the
  *   pipeline that prints) answers with the step's recorded stdout, stderr and exit code, when
  *   `state: s<i>`, and sets `state: s<i+1>`;
+ *   Lines that plain `echo`s around it print for real in the rehearsal are left out of it;
  * - the step's other external commands answer nothing (exit 0), once each, in state `s<i>` or
  *   `s<i+1>` (a pipeline's commands start together, in any order);
  * - finally one catch-all per command name answers nothing, for extra calls (loops);
@@ -40,9 +42,14 @@ export function renderReplayScenario(events: RunEvent[], options: ReplayScenario
   const catchAll = new Map<string, string>();
   const used = new Set<string>();
   let state = 1;
+  const vars: Record<string, string> = { ...started?.inputs };
   for (const step of executions) {
-    if (step.command === undefined || step.finished!.status === 'skipped') continue;
-    const commands = simpleCommands(step.command);
+    const finishedStep = step.finished!;
+    const known = { ...vars };
+    Object.assign(vars, finishedStep.state?.env, finishedStep.captures);
+    if (step.command === undefined || finishedStep.status === 'skipped') continue;
+    const pieces = shellPieces(step.command);
+    const commands = pieces.flatMap((piece) => (piece.command ? [piece.command] : []));
     if (commands.length === 0) continue;
     for (const command of commands) {
       used.add(command.name);
@@ -54,9 +61,9 @@ export function renderReplayScenario(events: RunEvent[], options: ReplayScenario
     for (const quiet of commands.slice(0, -1)) {
       rules.push({ run: quiet.glob, when: { state: [here, after] }, times: 1, stdout: '' });
     }
-    const finishedStep = step.finished!;
     const rule: Record<string, unknown> = { run: voice.glob, when: { state: here }, set: { state: after } };
-    if (step.stdout) rule.stdout = step.stdout;
+    const stdout = withoutEchoes(step.stdout, pieces, known);
+    if (stdout) rule.stdout = stdout;
     if (step.stderr) rule.stderr = step.stderr;
     const exit = finishedStep.exitCode ?? (finishedStep.timedOut ? 124 : 1);
     if (exit !== 0) rule.exit = exit;
@@ -93,4 +100,29 @@ export function renderReplayScenario(events: RunEvent[], options: ReplayScenario
   ].filter(Boolean);
   const yaml = stringify(scenario, { lineWidth: 0, blockQuote: 'literal' });
   return createMasker().mask(`${header.join('\n')}\n${yaml}`);
+}
+
+/**
+ * The voice's stdout: the step's recorded stdout without the lines that plain `echo`s before
+ * and after the voice print by themselves in the rehearsal (when they can be known and the
+ * recording starts and ends with exactly them; else the recording is kept whole).
+ */
+function withoutEchoes(stdout: string, pieces: ReturnType<typeof shellPieces>, vars: Record<string, string>): string {
+  const voice = pieces.findLastIndex((piece) => piece.command);
+  const echoes = (list: typeof pieces) => {
+    const lines: string[] = [];
+    for (const piece of list) {
+      if (piece.words[0] !== 'echo') continue;
+      const line = echoOutput(piece, vars);
+      if (line === undefined) return undefined;
+      lines.push(line);
+    }
+    return lines.join('');
+  };
+  let result = stdout;
+  const before = echoes(pieces.slice(0, voice));
+  if (before && result.startsWith(before)) result = result.slice(before.length);
+  const after = echoes(pieces.slice(voice + 1));
+  if (after && result.endsWith(after)) result = result.slice(0, result.length - after.length);
+  return result;
 }

@@ -35,24 +35,42 @@ export function isShellBuiltin(name: string): boolean {
  * are not literal (`$TOOL`).
  */
 export function simpleCommands(text: string): SimpleCommand[] {
+  return shellPieces(text).flatMap((piece) => (piece.command ? [piece.command] : []));
+}
+
+/** A stretch of shell text between separators (`;`, `|`, `&`, newlines, parentheses, backticks). */
+export interface ShellPiece {
+  /** The words as written (quotes kept). */
+  words: string[];
+  /** The separator before and after ('' at either end of the text). */
+  before: string;
+  after: string;
+  /** The external command this piece runs, if any. */
+  command?: SimpleCommand;
+}
+
+/** Splits shell text into pieces, found with a forgiving scan (see `simpleCommands`). */
+export function shellPieces(text: string): ShellPiece[] {
   const masked = scanShell(text).masked;
-  const pieces: [number, number][] = [];
+  const bounds: [number, number, string, string][] = [];
   let start = 0;
+  let previous = '';
   for (let i = 0; i < masked.length; i++) {
     const c = masked[i]!;
     const separator =
       c === '\n' || c === ';' || c === '|' || c === '(' || c === ')' || c === '`' ||
       (c === '&' && masked[i - 1] !== '>' && masked[i - 1] !== '<' && masked[i + 1] !== '>');
     if (separator) {
-      pieces.push([start, i]);
+      bounds.push([start, i, previous, c]);
+      previous = c;
       start = i + 1;
     }
   }
-  pieces.push([start, masked.length]);
+  bounds.push([start, masked.length, previous, '']);
 
   const delimiters = new Set([...text.matchAll(/<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/g)].map((m) => m[1]!));
-  const commands: SimpleCommand[] = [];
-  for (const [from, to] of pieces) {
+  const pieces: ShellPiece[] = [];
+  for (const [from, to, before, after] of bounds) {
     if (delimiters.has(masked.slice(from, to).trim())) continue;
     const words: string[] = [];
     const shapes: string[] = [];
@@ -62,16 +80,20 @@ export function simpleCommands(text: string): SimpleCommand[] {
       shapes.push(match[0]);
       words.push(text.slice(from + match.index, from + match.index + match[0].length));
     }
+    if (words.length === 0) continue;
+    const piece: ShellPiece = { words, before, after };
     let k = 0;
     while (k < words.length && (ASSIGNMENT.test(shapes[k]!) || KEYWORDS.has(words[k]!) || PREFIXES.has(words[k]!))) k++;
     const name = words[k];
-    if (name === undefined || !LITERAL.test(name) || name.includes('=') || isShellBuiltin(name)) continue;
-    const literal: string[] = [];
-    for (const word of words.slice(k)) {
-      if (!LITERAL.test(word)) break;
-      literal.push(word);
+    if (name !== undefined && LITERAL.test(name) && !name.includes('=') && !isShellBuiltin(name)) {
+      const literal: string[] = [];
+      for (const word of words.slice(k)) {
+        if (!LITERAL.test(word)) break;
+        literal.push(word);
+      }
+      piece.command = { name, glob: `${literal.join(' ')} *` };
     }
-    commands.push({ name, glob: `${literal.join(' ')} *` });
+    pieces.push(piece);
   }
-  return commands;
+  return pieces;
 }
