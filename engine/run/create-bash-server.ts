@@ -16,7 +16,6 @@
  * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { constants, existsSync, mkdtempSync, openSync, rmSync, unlink } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,7 +27,9 @@ import { readShellState } from './read-shell-state.js';
 import { failedToStart, killTree, watchStop } from './stop-command.js';
 import type { ExecRequest, ExecResponse } from './types.js';
 
-const FIFO_BATCH = 128;
+/** FIFO pairs made at a time: few for a short runbook, more as it goes on. */
+const FIRST_FIFO_BATCH = 4;
+const MAX_FIFO_BATCH = 128;
 
 const SERVER = String.raw`
 set -m
@@ -97,6 +98,7 @@ interface Server {
 
 export function createBashServer(options: BashServerOptions): BashServer {
   let server: Server | undefined;
+  let nonces = 0;
   /** One command at a time: requests wait for the one before. */
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -166,11 +168,12 @@ export function createBashServer(options: BashServerOptions): BashServer {
   async function fifoPair(target: Server): Promise<number | undefined> {
     if (target.nextFifo >= target.fifosMade) {
       const from = target.fifosMade;
+      const to = from + Math.min(MAX_FIFO_BATCH, Math.max(FIRST_FIFO_BATCH, from));
       const made = waitReply(target, 'F');
-      send(target, ['F', String(from), String(from + FIFO_BATCH)]);
+      send(target, ['F', String(from), String(to)]);
       const reply = await made;
       if (reply.kind !== 'F' || reply.status !== 0) return undefined;
-      target.fifosMade = from + FIFO_BATCH;
+      target.fifosMade = to;
     }
     return target.nextFifo++;
   }
@@ -205,7 +208,8 @@ export function createBashServer(options: BashServerOptions): BashServer {
     for (const [name, value] of Object.entries(request.env)) if (target.env[name] !== value) ops.push(`+${name}=${value}`);
     target.env = { ...request.env };
 
-    const nonce = randomBytes(9).toString('base64url');
+    // Not a secret, only unlikely to be printed by accident (and `crypto` costs startup time).
+    const nonce = `${(nonces += 1).toString(36)}${Math.random().toString(36).slice(2, 12)}`;
     const mark = Buffer.from(`\0RBEND${nonce}\0`, 'latin1');
     const collector = createOutputCollector(request, options);
     const streams = (['stdout', 'stderr'] as const).map((name) => openFifo(path.join(target.dir, `${name === 'stdout' ? 'o' : 'e'}${index}`), mark, collector, name));
