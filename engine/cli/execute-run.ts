@@ -43,10 +43,6 @@ export interface ExecuteRunOptions {
 export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   const { graph } = options;
   const unattended = options.yes || !process.stdin.isTTY || !process.stdout.isTTY;
-  const inputs = withDefaults(graph, options.inputs);
-  const secretNames = secretNamesOf(graph);
-  const mask = createMasker(secretNames.map((name) => inputs[name]).filter((v): v is string => Boolean(v)));
-
   const scenarioRef = options.scenario ?? options.scenarioPath;
   let rehearsal: Rehearsal | undefined;
   if (options.mode === 'rehearsal') {
@@ -54,6 +50,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, options.noColor);
     if (!rehearsal) return EXIT_INVALID;
   }
+  const inputs = withDefaults(graph, { ...rehearsal?.inputs, ...options.inputs }, options.mode);
+  const secretNames = secretNamesOf(graph);
+  const mask = createMasker(secretNames.map((name) => inputs[name]).filter((v): v is string => Boolean(v)));
 
   if (unattended) {
     const problems = preflight(graph, { inputs, answers: { ...rehearsal?.answers, ...options.answers }, env: process.env as Record<string, string>, mode: options.mode, startStepId: options.start?.stepId });
@@ -165,10 +164,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   return exitCodeForOutcome(String(summary.outcome));
 }
 
-function withDefaults(graph: StepGraph, given: Record<string, string>): Record<string, string> {
+/**
+ * Inputs: flags first, then (live) the operator's environment, then the runbook's defaults.
+ * A rehearsal never takes inputs from the real environment: a declared default wins there.
+ */
+function withDefaults(graph: StepGraph, given: Record<string, string>, mode: Mode): Record<string, string> {
   const inputs: Record<string, string> = {};
   for (const spec of Object.values(graph.settings.inputs)) {
-    if (spec.default !== undefined && process.env[spec.name] === undefined) inputs[spec.name] = spec.default;
+    if (spec.default !== undefined && (mode === 'rehearsal' || process.env[spec.name] === undefined)) inputs[spec.name] = spec.default;
   }
   return { ...inputs, ...given };
 }

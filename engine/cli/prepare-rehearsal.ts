@@ -16,6 +16,8 @@ export interface Rehearsal {
   hints: (elapsedMs: number) => string[];
   /** Answers the scenario records for its `ask` steps (flags override them). */
   answers: Record<string, string>;
+  /** Inputs the scenario records (flags override them). */
+  inputs: Record<string, string>;
   debrief(events: RunEvent[]): unknown;
   renderDebrief(events: RunEvent[], options: { color: boolean }): string;
 }
@@ -38,7 +40,8 @@ export async function prepareRehearsal(runbookPath: string, ref: string, graph: 
     path,
     executor,
     hints: (elapsedMs) => coach.hints(elapsedMs),
-    answers: { ...((scenario as { answers?: Record<string, string> }).answers ?? {}) },
+    answers: { ...scenario.answers },
+    inputs: { ...scenario.inputs },
     debrief: (events) => debrief(scenario, events, graph),
     renderDebrief: (events, options) => renderDebrief(debrief(scenario, events, graph), options),
   };
