@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../engine/journal/read-journal.js';
@@ -58,6 +58,31 @@ describe('runbook resume', () => {
     expect(forced.stderr).toContain('changed since the run started; resuming anyway (--force)');
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('extra');
+  });
+
+  it('asks for secret inputs again: they are not in the journal', () => {
+    const secret = 'tok-0a1b2c3d4e5f';
+    const dir = tempDir();
+    const done = runCli(['run', join(fixtures, 'secret.md'), '--yes', '--journal', dir, '--input', `API_TOKEN=${secret}`]);
+    expect(done.code).toBe(0);
+    const file = journalFiles(dir)[0]!;
+    // cut after the first finished step, as a kill would
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const cut = lines.findIndex((line) => line.includes('"type":"step-finished"'));
+    writeFileSync(file, lines.slice(0, cut + 1).join('\n') + '\n');
+
+    const without = runCli(['resume', '--yes', '--journal', dir]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('API_TOKEN');
+    expect(journalFiles(dir)).toHaveLength(1);
+
+    const resumed = runCli(['resume', '--yes', '--journal', dir, '--input', `API_TOKEN=${secret}`]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('auth is ••••••');
+    for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name), 'utf8')).not.toContain(secret);
+    expect(resumed.stdout + resumed.stderr).not.toContain(secret);
+    // the recorded non-secret input came back without being given again
+    expect(readJournal(journalFiles(dir)[1]!).events[0]).toMatchObject({ inputs: { REGION: 'eu-west-1' } });
   });
 
   it('says clearly when there is nothing to resume', () => {

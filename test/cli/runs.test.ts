@@ -29,6 +29,14 @@ describe('runbook runs', () => {
     expect(limited.stderr).toBe('(1 older run not shown; --limit 0 shows all)\n');
   });
 
+  it('uses $XDG_STATE_HOME/runbook when no --journal is given', () => {
+    const state = tempDir();
+    const env = { XDG_STATE_HOME: state, FAKECTL_STATE: join(tempDir(), 'state') };
+    const run = JSON.parse(runCli(['run', join(fixtures, 'replay.md'), '--yes', '--json', '--answer', 'decide=No'], { env }).stdout);
+    expect(run.journal).toBe(join(state, 'runbook', `${run.runId}.jsonl`));
+    expect(runCli(['runs'], { env }).stdout).toContain(run.runId);
+  });
+
   it('says so when there are no runs', () => {
     const dir = tempDir();
     const none = runCli(['runs', '--journal', dir]);
