@@ -35,6 +35,7 @@ const SERVER = String.raw`
 set -m
 __rb_dir=$1
 exec {__rb_reply}>&3 3>&-
+trap 'command rm -rf -- "$__rb_dir"' EXIT
 __rb_child() {
   exec </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || builtin exit 126

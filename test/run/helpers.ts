@@ -74,11 +74,12 @@ export async function runAll(options: TestRunOptions): Promise<RunEvent[]> {
   const operator: Operator =
     options.operator ?? createUnattendedOperator({ inputs, answers: options.answers ?? {}, mode: options.mode ?? 'live' });
   const events: RunEvent[] = [];
+  const executor = options.executor ?? createBashExecutor();
   for await (const event of runGraph({
     runId: 'run-1',
     sha256: 'abc',
     mode: 'live',
-    executor: createBashExecutor(),
+    executor,
     env: testEnv(),
     cwd: options.cwd ?? scratch(),
     ...options,
@@ -87,6 +88,7 @@ export async function runAll(options: TestRunOptions): Promise<RunEvent[]> {
   })) {
     events.push(event);
   }
+  if (!options.executor) await executor.close?.();
   return events;
 }
 

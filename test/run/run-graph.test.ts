@@ -382,12 +382,13 @@ describe('runGraph: the operator', () => {
     const controls: RunControls = {};
     const graph = makeGraph([makeStep({ id: 'long', command: 'sleep 20', onFailure: { kind: 'continue' } }), makeStep({ id: 'after', command: 'echo after' })]);
     const events: RunEvent[] = [];
+    const executor = createBashExecutor({ killGraceMs: 300 });
     for await (const event of runGraph({
       graph,
       runId: 'r',
       sha256: 's',
       mode: 'live',
-      executor: createBashExecutor({ killGraceMs: 300 }),
+      executor,
       operator: createUnattendedOperator({ inputs: {}, answers: {}, mode: 'live' }),
       inputs: {},
       env: testEnv(),
@@ -397,6 +398,7 @@ describe('runGraph: the operator', () => {
       events.push(event);
       if (event.type === 'step-started' && event.stepId === 'long') setTimeout(() => controls.cancelStep?.(), 100);
     }
+    await executor.close?.();
     expect(finished(events)[0]).toMatchObject({ stepId: 'long', status: 'failed', message: 'stopped by operator', next: 'after' });
     expect(outputOf(events, 'after')).toBe('after\n');
     expect(outcomeOf(events).outcome).toBe('completed');
