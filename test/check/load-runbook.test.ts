@@ -105,3 +105,11 @@ test('every seed in ../shared/seeds loads without an error', async () => {
     expect(loaded.file.messages.filter((message) => message.fatal).map(String), name).toEqual([]);
   }
 });
+
+test('a command that can only go back to itself is a loop without an exit', () => {
+  const result = check('# Spin\n<!-- runbook\nid: spin\nbranch:\n  - else: spin\n-->\n```sh\ntrue\n```\n');
+  expect(result.ok).toBe(true);
+  expect(result.messages).toEqual([
+    'warning x.md:7:1-9:4: Unexpected loop without an exit: `spin` → `spin`, expected a step of it to lead out (a branch, a choice or an end)',
+  ]);
+});
