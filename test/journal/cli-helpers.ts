@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -13,7 +13,13 @@ let snapshot: string | undefined;
  */
 export function cliPath(): string {
   if (snapshot) return snapshot;
-  const dir = join(root, 'node_modules', '.cache', `runbook-journal-tests-${process.pid}`);
+  const cache = join(root, 'node_modules', '.cache');
+  const dir = join(cache, `runbook-journal-tests-${process.pid}`);
+  // Snapshots of test processes that are gone.
+  for (const name of existsSync(cache) ? readdirSync(cache) : []) {
+    const pid = Number(/^runbook-journal-tests-(\d+)$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) rmSync(join(cache, name), { recursive: true, force: true });
+  }
   if (!existsSync(join(dir, 'dist', 'runbook.js'))) {
     cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
     cpSync(join(root, 'schemas'), join(dir, 'schemas'), { recursive: true });
@@ -33,6 +39,15 @@ export interface CliResult {
 /** The environment CLI tests run with: no colors, the journal fixtures' fake tools first on PATH. */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, NO_COLOR: '1', PATH: `${join(fixtures, 'bin')}${delimiter}${process.env.PATH}`, ...extra };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Runs the built CLI without a terminal. */
