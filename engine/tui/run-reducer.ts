@@ -53,8 +53,6 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
       const messages = state.messages.filter((message) => message.kind !== 'info');
       return { ...state, prompt: openPrompt(action.prompt), overlay: keepNote(state), running: ended ? false : state.running, messages };
     }
-    case 'close-prompt':
-      return state.prompt?.id === action.id ? { ...state, prompt: undefined, overlay: keepNote(state) } : state;
     case 'message':
       return addMessage(state, action.message);
     case 'effects-done':

@@ -138,6 +138,5 @@ export type TuiAction =
   /** Ctrl-C (a key in raw mode, or SIGINT). */
   | { type: 'interrupt' }
   | { type: 'open-prompt'; prompt: PromptRequest }
-  | { type: 'close-prompt'; id: number }
   | { type: 'message'; message: Message }
   | { type: 'effects-done' };
