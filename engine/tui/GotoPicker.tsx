@@ -20,6 +20,7 @@ export function GotoPicker({ steps, filter, selected, height, width }: { steps: 
       {matches.length === 0 && <Text color={theme.muted}>No step matches.</Text>}
       {matches.slice(start, start + rows).map((step, index) => (
         <Text key={step.id} wrap="truncate-end" inverse={start + index === selected}>
+          {start + index === selected ? '›' : ' '}
           <Text color={stateColor(theme, step.state)}>{STATE_ICONS[step.state]}</Text> {step.title}
           <Text color={theme.muted}>
             {' '}

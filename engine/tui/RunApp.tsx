@@ -105,7 +105,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
           width={outlineWidth > 0 ? layout.mainWidth + 2 : columns}
           height={layout.bodyRows}
           overflow="hidden"
-          borderStyle="single"
+          borderStyle={outlineWidth > 0 ? 'single' : undefined}
           borderTop={false}
           borderRight={false}
           borderBottom={false}
