@@ -3,6 +3,7 @@
  * simulated world), the operator (the TUI, or unattended flags), tees every event to the
  * journal before the next step starts, and prints the result. Returns the exit code.
  */
+import { resolve } from 'node:path';
 import type { StepGraph } from '../graph/types.js';
 import type { Mode, RunEvent } from '../run/events.js';
 import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../run/types.js';
@@ -68,13 +69,21 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
 
   const runId = newRunId();
   let journal: JournalWriter | undefined;
-  if (options.journalDir !== undefined) journal = openJournal(options.journalDir, runId, { masker: mask });
+  if (options.journalDir !== undefined) {
+    try {
+      journal = openJournal(options.journalDir, runId, { masker: mask });
+    } catch (error) {
+      throw new CliError(`run: ${error instanceof Error ? error.message : String(error)}`, EXIT_INVALID, ['--journal DIR to write the journal elsewhere, or --no-journal']);
+    }
+  }
 
   const executor: Executor = rehearsal ? rehearsal.executor : createBashExecutor({ shell: graph.settings.shell });
   const abort = new AbortController();
   const controls: RunControls = {};
+  // The journal records the runbook's absolute path, so `resume` works from any directory.
+  const journaledGraph: StepGraph = { ...graph, file: resolve(graph.file) };
   const runOptions = (operator: Operator): RunOptions => ({
-    graph,
+    graph: journaledGraph,
     runId,
     sha256: options.sha256,
     mode: options.mode,
