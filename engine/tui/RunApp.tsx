@@ -101,6 +101,8 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
       <Box flexDirection="row" height={layout.bodyRows}>
         {outlineWidth > 0 && <Outline steps={state.steps} focusId={focusId} width={outlineWidth} height={layout.bodyRows} />}
         <Box
+          // A fresh node when the outline comes or goes: Ink keeps a removed border's width otherwise.
+          key={outlineWidth > 0 ? 'beside-outline' : 'full-width'}
           flexDirection="column"
           width={outlineWidth > 0 ? layout.mainWidth + 2 : columns}
           height={layout.bodyRows}

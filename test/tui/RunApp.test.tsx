@@ -163,3 +163,18 @@ describe('RunApp prompts', () => {
     expect(frame().split('\n').at(-1)).toBe('r retry  s skip  g go to  x stop  n note  ? help  q quit');
   });
 });
+
+describe('RunApp overlays', () => {
+  it('help and the picker take the whole width, from the first column', async () => {
+    const { store, frame } = mount();
+    store.dispatch({ type: 'open-prompt', prompt: { kind: 'before-step', id: 1, stepId: 'pods', command: 'echo' } });
+    await tick();
+    store.dispatch({ type: 'key', input: '?', key: {} });
+    await tick();
+    expect(frame().split('\n')[1]).toBe('Keys');
+    store.dispatch({ type: 'key', input: 'x', key: {} });
+    store.dispatch({ type: 'key', input: 'g', key: {} });
+    await tick();
+    expect(frame().split('\n').slice(1, 3)).toEqual(['Go to step:', '›○ Check the agent pods (pods)']);
+  });
+});
