@@ -25,11 +25,15 @@ const SAMPLES = 30;
 /** Runs both measurements, each in a fresh child process; returns the figures. */
 export async function runTuiBench() {
   const engine = await bundleEngine();
-  const latency = await child(['latency', engine]);
-  const baseline = await child(['flood', engine], { TUI_BENCH_FLOOD_COMMAND: 'echo a short step' });
-  const flood = await child(['flood', engine]);
-  const synthetic = await child(['synthetic', engine]);
-  rmSync(engine, { force: true });
+  let latency, baseline, flood, synthetic;
+  try {
+    latency = await child(['latency', engine]);
+    baseline = await child(['flood', engine], { TUI_BENCH_FLOOD_COMMAND: 'echo a short step' });
+    flood = await child(['flood', engine]);
+    synthetic = await child(['synthetic', engine]);
+  } finally {
+    rmSync(engine, { force: true });
+  }
   return {
     keyToFrameMedianMs: round(latency.median),
     keyToFrameP90Ms: round(latency.p90),
