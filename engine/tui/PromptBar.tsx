@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { FAILURE_OPTIONS, MANUAL_OPTIONS } from './run-reducer.js';
+import { FAILURE_OPTIONS, MANUAL_OPTIONS } from './apply-key.js';
 import { describeBranch } from './result-lines.js';
 import { TextFieldView } from './TextFieldView.js';
 import { useTheme } from './theme-context.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialTuiState, PAGE_ROWS, runReducer } from '../../engine/tui/run-reducer.js';
+import { PAGE_ROWS } from '../../engine/tui/apply-key.js';
+import { initialTuiState, runReducer } from '../../engine/tui/run-reducer.js';
 import type { KeyInfo, PromptRequest, TuiAction, TuiState } from '../../engine/tui/tui-state.js';
 import { graph, runStarted, stepFinished, stepStarted } from './tui-fixtures.js';
 

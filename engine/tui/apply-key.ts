@@ -1,0 +1,201 @@
+import { addMessage } from './add-message.js';
+import { editText, textField } from './edit-text.js';
+import { filterSteps } from './filter-steps.js';
+import type { Answer, KeyInfo, Prompt, TuiState } from './tui-state.js';
+
+/** Rows moved by PgUp/PgDn. */
+export const PAGE_ROWS = 10;
+
+export const FAILURE_OPTIONS = ['Retry', 'Skip', 'Go to…', 'Stop'] as const;
+export const MANUAL_OPTIONS = ['Done', 'Not done'] as const;
+
+/** Ctrl-C: stop the running step; a second one (or none running, twice) leaves. */
+export function applyInterrupt(state: TuiState): TuiState {
+  if (state.running && !state.cancelRequested) {
+    return addMessage(
+      { ...state, cancelRequested: true, interruptArmed: true, effects: [...state.effects, { kind: 'cancel-step' }] },
+      { kind: 'info', text: 'Stopping the step… Ctrl-C again leaves the run (it can be resumed).' },
+    );
+  }
+  if (state.interruptArmed) return quit(state);
+  return addMessage({ ...state, interruptArmed: true }, { kind: 'info', text: 'Press Ctrl-C again or q to leave; `runbook resume` continues the run.' });
+}
+
+function quit(state: TuiState): TuiState {
+  if (state.quitting) return state;
+  const effects = [...state.effects];
+  if (state.running && !state.cancelRequested) effects.push({ kind: 'cancel-step' });
+  effects.push({ kind: 'quit' });
+  return addMessage(
+    { ...state, quitting: true, prompt: undefined, overlay: { kind: 'none' }, effects },
+    { kind: 'info', text: 'Leaving… the run can be resumed with `runbook resume`.' },
+  );
+}
+
+/** A key press: overlays first, then the text prompts, then scrolling and the one-letter commands. */
+export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState {
+  if (state.outcome !== undefined || state.quitting) return state;
+  const overlay = state.overlay;
+  switch (overlay.kind) {
+    case 'help':
+      return { ...state, overlay: { kind: 'none' } };
+    case 'goto': {
+      const matches = filterSteps(state.steps, overlay.filter.text);
+      if (key.escape) return { ...state, overlay: { kind: 'none' } };
+      if (key.upArrow) return { ...state, overlay: { ...overlay, selected: Math.max(0, overlay.selected - 1) } };
+      if (key.downArrow) return { ...state, overlay: { ...overlay, selected: Math.min(matches.length - 1, overlay.selected + 1) } };
+      if (key.return) {
+        const target = matches[overlay.selected];
+        return target ? answerGoto({ ...state, overlay: { kind: 'none' } }, target.id) : state;
+      }
+      const filter = editText(overlay.filter, input, key);
+      return filter === overlay.filter ? state : { ...state, overlay: { kind: 'goto', filter, selected: 0 } };
+    }
+    case 'note': {
+      if (key.escape) return { ...state, overlay: { kind: 'none' } };
+      if (key.return) {
+        const text = overlay.field.text.trim();
+        if (text === '') return { ...state, overlay: { kind: 'none' } };
+        const stepId = state.prompt && 'stepId' in state.prompt ? state.prompt.stepId : state.currentStepId;
+        return { ...state, overlay: { kind: 'none' }, effects: [...state.effects, { kind: 'note', text, stepId }] };
+      }
+      return { ...state, overlay: { kind: 'note', field: editText(overlay.field, input, key) } };
+    }
+    case 'edit': {
+      if (key.escape) return { ...state, overlay: { kind: 'none' } };
+      if (key.return && state.prompt?.kind === 'before-step') {
+        const command = overlay.field.text;
+        const edited = command !== state.prompt.command;
+        return answer({ ...state, overlay: { kind: 'none' } }, edited ? { action: 'run', command } : { action: 'run' });
+      }
+      return { ...state, overlay: { kind: 'edit', field: editText(overlay.field, input, key, { multiline: true }) } };
+    }
+    case 'none':
+      break;
+  }
+
+  const prompt = state.prompt;
+  // Prompts that take typed text own every printable key.
+  if (prompt?.kind === 'input') {
+    if (key.return) {
+      if (prompt.field.text === '') return { ...state, prompt: { ...prompt, error: 'Type a value, then Enter.' } };
+      return answer(state, prompt.field.text);
+    }
+    if (key.escape) return { ...state, prompt: { ...prompt, field: textField(), error: undefined } };
+    return { ...state, prompt: { ...prompt, field: editText(prompt.field, input, key), error: undefined } };
+  }
+  if (prompt?.kind === 'confirm') {
+    if (key.return) {
+      if (prompt.field.text.trim() === prompt.phrase) return answer(state, true);
+      return { ...state, prompt: { ...prompt, field: textField(), error: `That is not the phrase. Type "${prompt.phrase}" exactly, or Esc to refuse.` } };
+    }
+    if (key.escape) return answer(state, false);
+    return { ...state, prompt: { ...prompt, field: editText(prompt.field, input, key), error: undefined } };
+  }
+
+  if (key.pageUp) return scrollBy(state, PAGE_ROWS);
+  if (key.pageDown) return scrollBy(state, -PAGE_ROWS);
+  const list = listOf(prompt);
+  if (!list) {
+    if (key.upArrow) return scrollBy(state, 1);
+    if (key.downArrow) return scrollBy(state, -1);
+  }
+  if (key.end) return { ...state, scroll: 0 };
+  if (input === '?') return { ...state, overlay: { kind: 'help' } };
+  if (input === 'q') return quit(state);
+  if (input === 'n') return { ...state, overlay: { kind: 'note', field: textField() } };
+  if (input === 'g') {
+    if (prompt?.kind === 'before-step' || prompt?.kind === 'after-failure' || prompt?.kind === 'override-branch') {
+      return { ...state, overlay: { kind: 'goto', filter: textField(), selected: 0 } };
+    }
+    return addMessage(state, { kind: 'info', text: 'Go to works before a step runs, after it fails, or when a branch is chosen.' });
+  }
+
+  switch (prompt?.kind) {
+    case 'before-step':
+      if (key.return) return answer(state, { action: 'run' });
+      if (input === 's') return answer(state, { action: 'skip' });
+      if (input === 'e') return { ...state, overlay: { kind: 'edit', field: textField(prompt.command) } };
+      break;
+    case 'ask':
+    case 'manual':
+    case 'after-failure': {
+      const options = list ?? [];
+      if (key.upArrow) return { ...state, prompt: { ...prompt, selected: Math.max(0, prompt.selected - 1) } };
+      if (key.downArrow || key.tab) return { ...state, prompt: { ...prompt, selected: (prompt.selected + 1) % options.length } };
+      const digit = Number.parseInt(input, 10);
+      if (digit >= 1 && digit <= options.length) return choose(state, prompt, digit - 1);
+      if (key.return) return choose(state, prompt, prompt.selected);
+      if (prompt.kind === 'manual' && (input === 'y' || input === 'd')) return choose(state, prompt, 0);
+      if (prompt.kind === 'after-failure') {
+        if (input === 'r') return choose(state, prompt, 0);
+        if (input === 's') return choose(state, prompt, 1);
+        if (input === 'x') return choose(state, prompt, 3);
+      }
+      break;
+    }
+    case 'override-branch':
+      if (key.return) return answer(state, prompt.chosen);
+      break;
+    case undefined:
+      if (input === 'r' || input === 's' || input === 'e' || key.return) {
+        const text = state.running ? 'A step is running: Ctrl-C stops it.' : 'Waiting for the runner…';
+        return addMessage(state, { kind: 'info', text });
+      }
+      break;
+    default:
+      break;
+  }
+  if (input === 'r') return addMessage(state, { kind: 'info', text: 'r retries a step after it fails.' });
+  return state;
+}
+
+/** The options of list prompts (chosen with arrows, digits or Enter). */
+export function listOf(prompt: Prompt | undefined): readonly string[] | undefined {
+  switch (prompt?.kind) {
+    case 'ask':
+      return prompt.choices;
+    case 'manual':
+      return MANUAL_OPTIONS;
+    case 'after-failure':
+      return FAILURE_OPTIONS;
+    default:
+      return undefined;
+  }
+}
+
+function choose(state: TuiState, prompt: Extract<Prompt, { selected: number }>, index: number): TuiState {
+  switch (prompt.kind) {
+    case 'ask':
+      return answer(state, prompt.choices[index] ?? prompt.choices[0] ?? '');
+    case 'manual':
+      return answer(state, index === 0);
+    case 'after-failure':
+      if (index === 0) return answer(state, { action: 'retry' });
+      if (index === 1) return answer(state, { action: 'skip' });
+      if (index === 2) return { ...state, prompt: { ...prompt, selected: 2 }, overlay: { kind: 'goto', filter: textField(), selected: 0 } };
+      return answer(state, { action: 'stop' });
+  }
+}
+
+function answerGoto(state: TuiState, stepId: string): TuiState {
+  switch (state.prompt?.kind) {
+    case 'before-step':
+    case 'after-failure':
+      return answer(state, { action: 'goto', stepId });
+    case 'override-branch':
+      return answer(state, stepId);
+    default:
+      return state;
+  }
+}
+
+function answer(state: TuiState, value: Answer): TuiState {
+  if (!state.prompt) return state;
+  return { ...state, prompt: undefined, effects: [...state.effects, { kind: 'answer', promptId: state.prompt.id, value }] };
+}
+
+function scrollBy(state: TuiState, rows: number): TuiState {
+  const max = Math.max(0, state.scrollback.lines.length - 1);
+  return { ...state, scroll: Math.max(0, Math.min(max, state.scroll + rows)) };
+}

@@ -1,0 +1,94 @@
+import type { RunEvent } from '../run/events.js';
+import { addMessage } from './add-message.js';
+import { appendLine, appendOutput } from './append-output.js';
+import { targetName } from './result-lines.js';
+import type { StepView, TuiState } from './tui-state.js';
+
+/** A run event applied to the state. */
+export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
+  switch (event.type) {
+    case 'run-started':
+      return {
+        ...state,
+        title: event.title || state.title,
+        mode: event.mode,
+        scenario: event.scenario ?? state.scenario,
+        runId: event.runId,
+        startedAt: Date.parse(event.time),
+      };
+    case 'step-started': {
+      const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : event.visit > 1 ? ` (visit ${event.visit})` : '';
+      return {
+        ...updateStep(state, event.stepId, (step) => ({
+          ...step,
+          state: 'running',
+          command: event.command,
+          edited: event.edited,
+          attempt: event.attempt,
+          startedAt: Date.parse(event.time),
+          finished: undefined,
+        })),
+        currentStepId: event.stepId,
+        // A new step: only coaching hints stay on screen.
+        messages: state.messages.filter((message) => message.kind === 'hint'),
+        running: true,
+        cancelRequested: false,
+        scroll: 0,
+        scrollback: appendLine(state.scrollback, `── ${event.title}${attempt} ──`),
+      };
+    }
+    case 'output':
+      return applyOutput(state, event.text);
+    case 'step-finished': {
+      let next = updateStep(state, event.stepId, (step) => ({ ...step, state: event.status, finished: event }));
+      next = markNotTaken(next, event.stepId, event.next);
+      return { ...next, running: false, cancelRequested: false, lastFinishedId: event.stepId };
+    }
+    case 'hint':
+      return addMessage(state, { kind: 'hint', text: event.text });
+    case 'warning':
+      return addMessage(state, { kind: 'warning', text: event.message });
+    case 'note':
+      return addMessage(state, { kind: 'note', text: event.text });
+    case 'choice':
+      return event.by === 'auto' ? state : addMessage(state, { kind: 'info', text: `Chose ${event.choice} → ${targetName(event.target, state)}` });
+    case 'input':
+      return state;
+    case 'run-finished':
+      return {
+        ...state,
+        // Steps never reached are not taken, unless the run was left to be resumed.
+        steps: event.outcome === 'aborted' ? state.steps : state.steps.map((step) => (step.state === 'pending' ? { ...step, state: 'not-taken' } : step)),
+        outcome: event.outcome,
+        finishMessage: event.message,
+        finishedAt: Date.parse(event.time),
+        running: false,
+        prompt: undefined,
+        overlay: { kind: 'none' },
+      };
+  }
+}
+
+/** Step output (a frame's worth, merged) appended to the scrollback; a scrolled view stays still. */
+export function applyOutput(state: TuiState, text: string): TuiState {
+  const scrollback = appendOutput(state.scrollback, text);
+  if (state.scroll === 0) return { ...state, scrollback };
+  const added = scrollback.dropped + scrollback.lines.length - (state.scrollback.dropped + state.scrollback.lines.length);
+  return { ...state, scrollback, scroll: Math.min(scrollback.lines.length, state.scroll + added) };
+}
+
+function updateStep(state: TuiState, id: string, change: (step: StepView) => StepView): TuiState {
+  return { ...state, steps: state.steps.map((step) => (step.id === id ? change(step) : step)) };
+}
+
+/** Steps jumped over by a forward branch or go to are shown as not taken. */
+function markNotTaken(state: TuiState, fromId: string, toId: string | null): TuiState {
+  if (toId === null) return state;
+  const from = state.steps.findIndex((step) => step.id === fromId);
+  const to = state.steps.findIndex((step) => step.id === toId);
+  if (from < 0 || to <= from + 1) return state;
+  return {
+    ...state,
+    steps: state.steps.map((step, index) => (index > from && index < to && step.state === 'pending' ? { ...step, state: 'not-taken' } : step)),
+  };
+}
