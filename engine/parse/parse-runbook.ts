@@ -17,7 +17,10 @@ import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, RawItem } from
 
 export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+// Front matter can only open the file: without a leading `---` the extension finds nothing and
+// only costs time (it is tried at every block), so such files skip it.
+const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm);
 
 /** The shell language of a code node (lower-cased), or undefined when it is not a shell fence. */
 export function shellLang(node: Code): string | undefined {
@@ -38,6 +41,7 @@ function metaOf(node: Code): string | undefined {
  */
 export function parseRunbook(file: VFile): ParsedRunbook {
   const source = createSourceIndex(String(file.value ?? ''));
+  const processor = source.text.startsWith('---') ? withFrontMatter : withoutFrontMatter;
   const tree = processor.parse(file) as Root;
   const slugger = new GithubSlugger();
   const parsed: ParsedRunbook = { tree, items: [], headings: [] };
