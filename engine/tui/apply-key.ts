@@ -63,6 +63,8 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
     }
     case 'edit': {
       if (key.escape) return { ...state, overlay: { kind: 'none' } };
+      // Ctrl-O: a long or multi-line command is edited in $VISUAL / $EDITOR.
+      if (key.ctrl && input === 'o') return { ...state, effects: [...state.effects, { kind: 'open-editor', text: overlay.field.text }] };
       if (key.return && state.prompt?.kind === 'before-step') {
         const command = overlay.field.text;
         const edited = command !== state.prompt.command;

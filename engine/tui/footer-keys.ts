@@ -5,7 +5,7 @@ export type KeyHint = readonly [key: string, label: string];
 /** Every key, for the `?` help screen. */
 export const HELP_KEYS: readonly KeyHint[] = [
   ['Enter', 'run the step shown (or accept the choice)'],
-  ['e', 'edit the command before it runs (the edit is recorded)'],
+  ['e', 'edit the command before it runs (the edit is recorded; Ctrl-O there opens $EDITOR)'],
   ['s', 'skip the step'],
   ['r', 'retry a failed step'],
   ['g', 'go to any step (type to filter, ↑↓, Enter)'],
@@ -23,7 +23,7 @@ export function footerKeys(state: TuiState): KeyHint[] {
   if (overlay === 'help') return [['any key', 'close help']];
   if (overlay === 'goto') return [['type', 'filter'], ['↑↓', 'select'], ['Enter', 'go'], ['Esc', 'cancel']];
   if (overlay === 'note') return [['Enter', 'save note'], ['Esc', 'cancel']];
-  if (overlay === 'edit') return [['Enter', 'run as edited'], ['←→', 'move'], ['Ctrl-U', 'clear'], ['Esc', 'cancel']];
+  if (overlay === 'edit') return [['Enter', 'run as edited'], ['←→', 'move'], ['Ctrl-U', 'clear'], ['Ctrl-O', '$EDITOR'], ['Esc', 'cancel']];
   if (state.outcome !== undefined) return [];
   const common: KeyHint[] = [['n', 'note'], ['?', 'help'], ['q', 'quit']];
   switch (state.prompt?.kind) {

@@ -1,4 +1,8 @@
 import { render, type Instance } from 'ink';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { StepGraph } from '../graph/types.js';
 import type { Mode, RunEvent } from '../run/events.js';
 import type { Operator, RunControls } from '../run/types.js';
@@ -89,6 +93,9 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
         });
         return;
       }
+      case 'open-editor':
+        void editInEditor(effect.text);
+        return;
       case 'quit':
         leaving = true;
         operator?.leave();
@@ -119,8 +126,9 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
   const ignoreSigint = (): void => {};
   if (handleSignals) process.on('SIGINT', onSigint);
 
-  // `interactive: true` steps: the TUI steps aside, the command gets the terminal (Ctrl-C is its own), then the TUI comes back.
-  async function withTerminal<T>(run: () => Promise<T>): Promise<T> {
+  // The TUI steps aside (unmounted, raw mode off, not reading the terminal, Ctrl-C left to the
+  // program), the program gets the terminal, then the TUI comes back.
+  async function handOver<T>(note: string, run: () => Promise<T>): Promise<T> {
     store.flush();
     await unmount();
     if (handleSignals) {
@@ -129,7 +137,7 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
     }
     if (stdin.isTTY) stdin.setRawMode?.(false);
     const readAgain = stopReading(stdin);
-    stdout.write('\n── The step has the terminal; the runbook comes back when it exits ──\n');
+    stdout.write(`\n── ${note} ──\n`);
     try {
       return await run();
     } finally {
@@ -139,6 +147,31 @@ export async function renderRunTui(options: RunTuiOptions): Promise<RunTuiResult
       }
       readAgain();
       mount();
+    }
+  }
+
+  /** `interactive: true` steps get the real terminal. */
+  const withTerminal = <T,>(run: () => Promise<T>): Promise<T> => handOver('The step has the terminal; the runbook comes back when it exits', run);
+
+  /** Ctrl-O in the command editor: the command in $VISUAL / $EDITOR (a private temporary file, removed after). */
+  async function editInEditor(text: string): Promise<void> {
+    const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-edit-'));
+    const file = join(dir, 'command.sh');
+    try {
+      writeFileSync(file, `${text}\n`, { mode: 0o600 });
+      const edited = await handOver(`Editing the command in ${editor}; the runbook comes back when it exits`, () =>
+        new Promise<string | undefined>((resolve) => {
+          // As git does: the editor setting is a shell word list; the file is passed as an argument.
+          const child = spawn('sh', ['-c', `${editor} "$1"`, 'sh', file], { stdio: 'inherit' });
+          child.on('error', () => resolve(undefined));
+          child.on('exit', (code) => resolve(code === 0 ? readFileSync(file, 'utf8') : undefined));
+        }),
+      );
+      if (edited !== undefined) store.dispatch({ type: 'edited-text', text: edited.replace(/\n+$/, '') });
+      else store.dispatch({ type: 'message', message: { kind: 'warning', text: `${editor} did not finish well: the command is unchanged.` } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }
 

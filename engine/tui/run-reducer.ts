@@ -49,6 +49,8 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
     }
     case 'message':
       return addMessage(state, action.message);
+    case 'edited-text':
+      return state.overlay.kind === 'edit' ? { ...state, overlay: { kind: 'edit', field: textField(action.text) } } : state;
     case 'effects-done':
       return state.effects.length === 0 ? state : { ...state, effects: [] };
   }

@@ -62,6 +62,8 @@ export type Effect =
   | { kind: 'answer'; promptId: number; value: Answer }
   | { kind: 'cancel-step' }
   | { kind: 'note'; text: string; stepId?: string }
+  /** Edit this text in the operator's editor; the result comes back as an `edited-text` action. */
+  | { kind: 'open-editor'; text: string }
   | { kind: 'quit' };
 
 export interface Scrollback {
@@ -139,4 +141,6 @@ export type TuiAction =
   | { type: 'interrupt' }
   | { type: 'open-prompt'; prompt: PromptRequest }
   | { type: 'message'; message: Message }
+  /** The command as the editor left it. */
+  | { type: 'edited-text'; text: string }
   | { type: 'effects-done' };

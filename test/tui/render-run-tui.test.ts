@@ -18,12 +18,12 @@ afterEach(() => {
   if (mark) rmSync(mark, { recursive: true, force: true });
 });
 
-function run(runbook: string): TmuxSession {
+function run(runbook: string, env: Record<string, string> = {}): TmuxSession {
   mark = mkdtempSync(join(tmpdir(), 'runbook-tui-'));
   const command = [process.execPath, join(root, 'bin/runbook.js'), 'run', join(fixtures, runbook), '--journal', join(mark, 'journal')];
   session = startTmux(`tui-${Math.random().toString(36).slice(2, 8)}`, command, {
     cwd: root,
-    env: { PATH: `${join(fixtures, 'bin')}:${process.env.PATH}`, MARK: mark, NAMESPACE: 'agents', TERM: 'xterm-256color', NO_COLOR: '1' },
+    env: { PATH: `${join(fixtures, 'bin')}:${process.env.PATH}`, MARK: mark, NAMESPACE: 'agents', TERM: 'xterm-256color', NO_COLOR: '1', ...env },
   });
   return session;
 }
@@ -65,6 +65,19 @@ describe.skipIf(!tmuxAvailable())('the TUI in a real terminal (tmux, 80×24)', (
     const journal = readdirSync(join(mark, 'journal')).find((name) => name.endsWith('.jsonl'))!;
     const events = readFileSync(join(mark, 'journal', journal), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(events.find((event) => event.type === 'step-started')).toMatchObject({ edited: true, command: 'touch "$MARK/edited"; echo "ran the edit"' });
+  });
+
+  it('Ctrl-O in the command editor edits the command in $EDITOR', async () => {
+    const tui = run('edit.md', { EDITOR: 'sed -i s/original/from-editor/g', VISUAL: '' });
+    await tui.waitFor('Enter runs this step');
+    tui.keys('e');
+    await tui.waitFor('Edit: touch');
+    tui.keys('C-o');
+    await tui.waitFor('Edit: touch "$MARK/from-editor"; echo "ran the from-editor"');
+    tui.keys('Enter');
+    await tui.waitFor('[exit 0]');
+    expect(existsSync(join(mark, 'from-editor'))).toBe(true);
+    expect(existsSync(join(mark, 'original'))).toBe(false);
   });
 
   it('refuses to run a dangerous step without the typed phrase', async () => {

@@ -95,6 +95,14 @@ describe('runReducer: keys on prompts', () => {
     expect(apply(fresh(), before, key('e'), esc).prompt?.kind).toBe('before-step');
   });
 
+  it('Ctrl-O in the editor asks for $EDITOR; its text comes back into the field', () => {
+    const before = open({ kind: 'before-step', id: 1, stepId: 'pods', command: 'line one' });
+    let state = apply(fresh(), before, key('e'), key('o', { ctrl: true }));
+    expect(state.effects).toEqual([{ kind: 'open-editor', text: 'line one' }]);
+    state = apply({ ...state, effects: [] }, { type: 'edited-text', text: 'line one\nline two' }, enter);
+    expect(state.effects).toEqual([{ kind: 'answer', promptId: 1, value: { action: 'run', command: 'line one\nline two' } }]);
+  });
+
   it('refuses a dangerous step until the phrase is typed exactly; Esc refuses', () => {
     const confirm = open({ kind: 'confirm', id: 2, stepId: 'restart', phrase: 'restart agent' });
     let state = apply(fresh(), confirm, ...type('yes'), enter);
