@@ -5,7 +5,7 @@ export type KeyHint = readonly [key: string, label: string];
 /** Every key, for the `?` help screen. */
 export const HELP_KEYS: readonly KeyHint[] = [
   ['Enter', 'run the step shown (or accept the choice)'],
-  ['e', 'edit the command before it runs (the edit is recorded; Ctrl-O there opens $EDITOR)'],
+  ['e', 'edit the command before it runs (recorded; Ctrl-O: $EDITOR)'],
   ['s', 'skip the step'],
   ['r', 'retry a failed step'],
   ['g', 'go to any step (type to filter, ↑↓, Enter)'],

@@ -102,7 +102,7 @@ describe('RunApp', () => {
     await tick();
     app.stdin.write('?');
     await tick();
-    expect(frame()).toContain('edit the command before it runs (the edit is recorded)');
+    expect(frame()).toContain('edit the command before it runs (recorded; Ctrl-O: $EDITOR)');
     app.stdin.write('x');
     await tick();
     app.stdin.write('g');
