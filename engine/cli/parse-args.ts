@@ -26,3 +26,8 @@ export function parsePairs(command: string, flag: string, values: string[] | und
   }
   return pairs;
 }
+
+/** Colors are off with `--no-color`, or when NO_COLOR is set and not empty (no-color.org). */
+export function colorsOff(flag: boolean | undefined): boolean {
+  return flag === true || Boolean(process.env.NO_COLOR);
+}

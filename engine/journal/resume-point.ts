@@ -44,6 +44,7 @@ export function resumePoint(events: RunEvent[]): ResumePoint {
   let next: string | null | undefined;
   let lastFinishedStep: string | undefined;
   let finished: Extract<RunEvent, { type: 'run-finished' }> | undefined;
+  let lastFinished: Extract<RunEvent, { type: 'step-finished' }> | undefined;
 
   for (const event of events) {
     switch (event.type) {
@@ -60,6 +61,7 @@ export function resumePoint(events: RunEvent[]): ResumePoint {
         open = { stepId: event.stepId, visit: event.visit };
         break;
       case 'step-finished': {
+        lastFinished = event;
         const visit = open?.stepId === event.stepId ? open.visit : (visits[event.stepId] ?? 0) + 1;
         visits[event.stepId] = Math.max(visits[event.stepId] ?? 0, visit);
         const key = `${event.stepId}#${visit}`;
@@ -78,6 +80,13 @@ export function resumePoint(events: RunEvent[]): ResumePoint {
     }
   }
   if (!started) throw new Error('the journal has no run-started event: the run was stopped before it began; run it again');
+  // An aborted run (Ctrl-C, `q`) stays resumable: at the step it interrupted, else after the last one.
+  if (finished?.outcome === 'aborted') {
+    finished = undefined;
+    if (lastFinished && lastFinished.next === null && lastFinished.message === 'interrupted') {
+      open = { stepId: lastFinished.stepId, visit: visits[lastFinished.stepId] ?? 1 };
+    }
+  }
 
   const vars: Record<string, string> = {};
   const maskedCaptures: string[] = [];

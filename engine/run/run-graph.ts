@@ -83,6 +83,10 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
   const emit = (event: NewEvent): void => {
     queue.push(maskDeep({ ...event, time: now() } as RunEvent, masker));
   };
+  // Operator notes (the TUI's `n`) join the stream, so the journal and the report keep them.
+  if (options.controls) {
+    options.controls.note = (text: string, stepId?: string): void => emit(stepId === undefined ? { type: 'note', text } : { type: 'note', text, stepId });
+  }
   const setVar = (name: string, value: string): void => {
     if (secretNames.has(name)) masker.add([value]);
     vars[name] = value;

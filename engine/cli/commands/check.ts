@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import { loadRunbook } from '../../check/load-runbook.js';
 import type { StepGraph } from '../../graph/types.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { colorsOff, parseCommandArgs } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 import { CliError } from '../cli-error.js';
 import { messagesAsData } from './messages-as-data.js';
@@ -35,7 +35,7 @@ export default async function check(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (positionals.length === 0) throw new CliError('check: expected a FILE or DIR', EXIT_INVALID, ['runbook check --help']);
-  const noColor = values['no-color'] === true || 'NO_COLOR' in process.env;
+  const noColor = colorsOff(values['no-color']);
 
   const runbooks: string[] = [];
   const scenarios: string[] = [];

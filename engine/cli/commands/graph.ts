@@ -4,7 +4,7 @@ import { renderMermaid } from '../../graph/render-mermaid.js';
 import { stepEdges } from '../../graph/step-edges.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { colorsOff, parseCommandArgs } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 
 const HELP = `Usage: runbook graph FILE [--format mermaid|dot|json] [--no-color]
@@ -33,7 +33,7 @@ export default async function graph(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new CliError('graph: expected one FILE', EXIT_INVALID, ['runbook graph --help']);
   const loaded = await loadRunbook(positionals[0]!);
   if (!loaded.ok || !loaded.graph) {
-    printMessages([loaded.file], { noColor: values['no-color'] === true || 'NO_COLOR' in process.env, quiet: true });
+    printMessages([loaded.file], { noColor: colorsOff(values['no-color']), quiet: true });
     return EXIT_INVALID;
   }
   const stepGraph = loaded.graph;

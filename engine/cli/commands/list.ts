@@ -1,7 +1,7 @@
 import { loadRunbook } from '../../check/load-runbook.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { colorsOff, parseCommandArgs } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 
 const HELP = `Usage: runbook list FILE [--json] [--no-color]
@@ -27,7 +27,7 @@ export default async function list(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new CliError('list: expected one FILE', EXIT_INVALID, ['runbook list --help']);
   const loaded = await loadRunbook(positionals[0]!);
   if (!loaded.ok || !loaded.graph) {
-    printMessages([loaded.file], { noColor: values['no-color'] === true || 'NO_COLOR' in process.env, quiet: true });
+    printMessages([loaded.file], { noColor: colorsOff(values['no-color']), quiet: true });
     return EXIT_INVALID;
   }
   const steps = loaded.graph.steps;

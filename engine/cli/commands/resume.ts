@@ -9,7 +9,7 @@ import { CliError } from '../cli-error.js';
 import { executeRun } from '../execute-run.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
-import { parseCommandArgs, parsePairs } from '../parse-args.js';
+import { colorsOff, parseCommandArgs, parsePairs } from '../parse-args.js';
 
 const HELP = `Usage: runbook resume [RUN] [options]
 
@@ -48,7 +48,7 @@ export default async function resume(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new CliError(`resume: unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected at most one RUN`, EXIT_INVALID, ['runbook resume --help']);
   const inputs = parsePairs('resume', 'input', values.input);
   const answers = parsePairs('resume', 'answer', values.answer);
-  const noColor = Boolean(values['no-color']) || 'NO_COLOR' in process.env;
+  const noColor = colorsOff(values['no-color']);
   const dir = values.journal ?? defaultJournalDir();
 
   let run;

@@ -1,5 +1,5 @@
 import { executeRun } from '../execute-run.js';
-import { parseCommandArgs, parsePairs } from '../parse-args.js';
+import { colorsOff, parseCommandArgs, parsePairs } from '../parse-args.js';
 import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
@@ -45,7 +45,7 @@ export default async function run(argv: string[]): Promise<number> {
   }
   const inputs = parsePairs('run', 'input', values.input);
   const answers = parsePairs('run', 'answer', values.answer);
-  const noColor = Boolean(values['no-color']) || 'NO_COLOR' in process.env;
+  const noColor = colorsOff(values['no-color']);
   const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor });
   if (!loaded.graph) return 2;
 
