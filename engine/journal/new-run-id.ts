@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * A run id that sorts by start time: `20261122T081500Z-ab12cd` (UTC, second precision,
- * six random hex digits so two runs started in the same second do not collide).
+ * A run id that sorts by start time: `20261122T081500Z-1f2ab3c4d` (UTC to the second; then the
+ * milliseconds as three hex digits, so runs started in the same second still sort in order,
+ * and six random hex digits so two runs started in the same millisecond do not collide).
  */
 export function newRunId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
+  const millis = now.getUTCMilliseconds().toString(16).padStart(3, '0');
+  return `${stamp}-${millis}${randomBytes(3).toString('hex')}`;
 }
 
 /** True for strings shaped like a run id. */
 export function isRunId(text: string): boolean {
-  return /^\d{8}T\d{6}Z-[0-9a-f]{6}$/.test(text);
+  return /^\d{8}T\d{6}Z-(?:[0-9a-f]{6}|[0-9a-f]{9})$/.test(text);
 }

@@ -102,9 +102,16 @@ describe('openJournal', () => {
 describe('newRunId', () => {
   it('is sortable by time and unique', () => {
     const id = newRunId(new Date('2026-11-22T08:15:00.123Z'));
-    expect(id).toMatch(/^20261122T081500Z-[0-9a-f]{6}$/);
+    expect(id).toMatch(/^20261122T081500Z-[0-9a-f]{9}$/);
     expect(isRunId(id)).toBe(true);
     expect(newRunId(new Date('2026-11-22T08:15:01Z')) > id).toBe(true);
     expect(new Set(Array.from({ length: 50 }, () => newRunId())).size).toBe(50);
   });
+});
+
+it('run ids started within one second still sort by start time', async () => {
+  const { newRunId: id } = await import('../../engine/journal/new-run-id.js');
+  const base = Date.parse('2026-11-22T08:15:00.000Z');
+  const ids = [5, 250, 999].map((ms) => id(new Date(base + ms)));
+  expect([...ids].sort()).toEqual(ids);
 });
