@@ -32,7 +32,9 @@ export function findRunbookComments(html: string): RunbookComment[] {
     if (rest.startsWith('runbook')) {
       const after = rest.slice('runbook'.length);
       if (after === '' || /^\s/.test(after)) {
-        found.push({ start, end, yaml: after, yamlStart: start + 4 + lead + 'runbook'.length, closed });
+        // `<!-- runbook ask: "…"` may go on over more lines: the YAML starts at its first key.
+        const pad = /^[ \t]*/.exec(after)![0].length;
+        found.push({ start, end, yaml: after.slice(pad), yamlStart: start + 4 + lead + 'runbook'.length + pad, closed });
       } else if (after.startsWith(':')) {
         found.push({ start, end, yaml: rest, yamlStart: start + 4 + lead, closed });
       }
