@@ -36,6 +36,13 @@ set -m
 __rb_dir=$1
 exec {__rb_reply}>&3 3>&-
 trap 'command rm -rf -- "$__rb_dir"' EXIT
+# If Node dies (SIGKILL, OOM), nothing may be left behind: a watcher reads the reply socket,
+# which Node never writes to, so it returns only when Node's end is gone; then it stops the
+# server, whose TERM trap kills the running step's process group (even one still blocked
+# opening its FIFOs).
+__rb_pid=
+trap '[[ -n $__rb_pid ]] && builtin kill -KILL -- -"$__rb_pid" 2>/dev/null; builtin exit 143' TERM
+{ IFS= read -r -d '' __rb_x <&$__rb_reply; builtin kill -TERM $$ 2>/dev/null; } </dev/null >/dev/null 2>&1 &
 __rb_child() {
   exec </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || builtin exit 126
@@ -61,9 +68,11 @@ while IFS= read -r -d '' __rb_kind; do
     __rb_n=$(( __rb_n - 1 ))
   done
   ( __rb_child ) &
-  builtin printf 'S\0%s\0' "$!" >&$__rb_reply
-  wait "$!"
+  __rb_pid=$!
+  builtin printf 'S\0%s\0' "$__rb_pid" >&$__rb_reply
+  wait "$__rb_pid"
   builtin printf 'X\0%s\0' "$?" >&$__rb_reply
+  __rb_pid=
 done
 `;
 
