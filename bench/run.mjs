@@ -85,7 +85,7 @@ function inProcess(what) {
   if (result.status !== 0) throw new Error(`parse-graph ${what}: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
-compare('parse + graph of 1 MB vs bare remark parse', 1.5, 5, () => inProcess('graph'), () => inProcess('remark'));
+compare('parse + graph of 1 MB vs bare remark parse', 1.5, 3, () => inProcess('graph'), () => inProcess('remark'));
 
 // 5. A step printing 200 MB against the same command into /dev/null.
 const flood = join(work, 'flood.md');

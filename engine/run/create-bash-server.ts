@@ -11,8 +11,9 @@
  *   per-command nonce, written by the EXIT trap to the FIFO itself (wherever the command sent its
  *   own stdout), closes each stream, so background children that keep them open cannot delay
  *   the step or leak into the next one.
- * - The subshell's EXIT trap reports `export -p` and `$PWD` on the reply pipe, then the server
- *   reports the exit status (`wait`).
+ * - The subshell reports its pid as it starts and, from its EXIT trap, `export -p` and `$PWD` on
+ *   the reply pipe; then the server reports the exit status (`wait`). Only one process writes to
+ *   the reply pipe at a time, so replies never interleave.
  * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,6 +45,9 @@ __rb_pid=
 trap '[[ -n $__rb_pid ]] && builtin kill -KILL -- -"$__rb_pid" 2>/dev/null; builtin exit 143' TERM
 { IFS= read -r -d '' __rb_x <&$__rb_reply; builtin kill -TERM $$ 2>/dev/null; } </dev/null >/dev/null 2>&1 &
 __rb_child() {
+  # The subshell reports its own pid, then (EXIT trap) its state: every reply of a step comes
+  # from one process, in order, never interleaved with the server's.
+  builtin printf 'S\0%s\0' "$BASHPID" >&$__rb_reply
   exec </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || builtin exit 126
   builtin readonly __rb_dir __rb_k __rb_nonce __rb_reply
@@ -69,7 +73,6 @@ while IFS= read -r -d '' __rb_kind; do
   done
   ( __rb_child ) &
   __rb_pid=$!
-  builtin printf 'S\0%s\0' "$__rb_pid" >&$__rb_reply
   wait "$__rb_pid"
   builtin printf 'X\0%s\0' "$?" >&$__rb_reply
   __rb_pid=
