@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['test/corpus/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
+    // Ink draws only a final frame when CI is set: the TUI tests need the live screen.
+    env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
     hookTimeout: 60_000,
   },
 });

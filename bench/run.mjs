@@ -56,19 +56,19 @@ function compare(name, goal, runs, subject, baseline, { unit = '×', extra } = {
 const steps200 = join(work, 'steps200.md');
 writeFileSync(steps200, '# Two hundred steps\n\n' + Array.from({ length: 200 }, (_, i) => `## Step ${i + 1}\n\n\`\`\`bash\necho step ${i + 1}\n\`\`\`\n`).join('\n'));
 compare('200 trivial steps: runbook run --yes vs zx', 0.5, 5,
-  () => measure([process.execPath, cli, 'run', steps200, '--yes', '--no-journal']),
+  () => measure([cli, 'run', steps200, '--yes', '--no-journal']),
   () => measure([zx, steps200]));
 
 // 2. Journaling overhead on the same 200 steps.
 compare('200 trivial steps: journal on vs off', 1.1, 5,
-  () => measure([process.execPath, cli, 'run', steps200, '--yes', '--journal', join(work, 'journal')]),
-  () => measure([process.execPath, cli, 'run', steps200, '--yes', '--no-journal']));
+  () => measure([cli, 'run', steps200, '--yes', '--journal', join(work, 'journal')]),
+  () => measure([cli, 'run', steps200, '--yes', '--no-journal']));
 
 // 3. `runbook check` of a one-step file against a bare node start.
 const oneStep = join(work, 'one.md');
 writeFileSync(oneStep, '# One step\n\n```bash\necho hello\n```\n');
 compare('runbook check (one step) vs node -e 0', 2.5, 15,
-  () => measure([process.execPath, cli, 'check', oneStep]),
+  () => measure([cli, 'check', oneStep]),
   () => measure([process.execPath, '-e', '0']));
 
 // 4. Parsing plus graph building of ≥ 1 MB of Markdown against a bare remark parse.
@@ -92,7 +92,7 @@ const flood = join(work, 'flood.md');
 const floodCommand = "yes 'a line of output from a step that floods the terminal' | head -c 200000000";
 writeFileSync(flood, `# Flood\n\n\`\`\`bash\n${floodCommand}\n\`\`\`\n`);
 compare('step printing 200 MB vs the command into /dev/null', 1.5, 3,
-  () => measure([process.execPath, cli, 'run', flood, '--yes', '--no-journal']),
+  () => measure([cli, 'run', flood, '--yes', '--no-journal']),
   () => measure(['bash', '-c', `${floodCommand} > /dev/null`]),
   { extra: (a) => ({ peakRssMb: Math.round(Math.max(...a.map((m) => m.rssMb))), rssGoalMb: 150 }) });
 

@@ -85,7 +85,8 @@ async function bundleEngine() {
 
 function child(args, env = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+    // The same V8 flag as bin/runbook.js's shebang, so the figures are those of `runbook run`.
+    const proc = spawn(process.execPath, ['--max-semi-space-size=4', self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let err = '';
     proc.stderr.on('data', (chunk) => (err += chunk));
     let out = '';

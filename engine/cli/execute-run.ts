@@ -130,7 +130,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
         stopOnSignal();
       }
     } else {
-      const { renderRunTui } = await import('../tui/render-run-tui.js');
+      const { renderRunTui } = await importTui();
       const result = await renderRunTui({
         graph,
         mode: options.mode,
@@ -177,6 +177,22 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
  * Inputs: flags first, then (live) the operator's environment, then the runbook's defaults.
  * A rehearsal never takes inputs from the real environment: a declared default wins there.
  */
+/**
+ * Loads the TUI. Ink draws only a final frame when it believes it runs in CI (`CI` set); we get
+ * here only with a terminal on both ends, so an operator with `CI` in their environment still
+ * gets the live screen. The environment is restored at once: steps still see `CI`.
+ */
+async function importTui(): Promise<typeof import('../tui/render-run-tui.js')> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  try {
+    return await import('../tui/render-run-tui.js');
+  } finally {
+    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+  }
+}
+
 function withDefaults(graph: StepGraph, given: Record<string, string>, mode: Mode): Record<string, string> {
   const inputs: Record<string, string> = {};
   for (const spec of Object.values(graph.settings.inputs)) {
