@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import documentSchema from '../../schemas/document.schema.json' with { type: 'json' };
 import stepSchema from '../../schemas/step.schema.json' with { type: 'json' };
 import type { YamlPath } from '../parse/types.js';
+import { instancePath } from './instance-path.js';
 
 /** One schema problem: where (a path in the YAML, its key or its value) and why. */
 export interface SchemaProblem {
@@ -41,7 +42,7 @@ export function schemaProblems(schema: 'step' | 'document', data: unknown): Sche
 }
 
 function describe(error: ErrorObject, data: unknown): SchemaProblem | undefined {
-  const path = pathOf(error.instancePath, data);
+  const path = instancePath(error.instancePath, data);
   const name = pathName(path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -97,18 +98,6 @@ const NAMED_TYPES: Record<string, string> = {
   target: 'a target (a step id, `#heading`, `next`, `end:OUTCOME`, `stop` or `continue`)',
   condition: 'a condition such as `{ exit: 0 }` or `{ stdout: /ready/ }`',
 };
-
-function pathOf(pointer: string, data: unknown): (string | number)[] {
-  const path: (string | number)[] = [];
-  let node = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    const step = Array.isArray(node) ? Number(segment) : segment;
-    path.push(step);
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[step] : undefined;
-  }
-  return path;
-}
 
 /** `branch[0].when` */
 function pathName(path: (string | number)[]): string {

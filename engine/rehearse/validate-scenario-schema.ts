@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schemas/scenario.schema.json' with { type: 'json' };
 import type { YamlPath } from '../parse/types.js';
+import { instancePath } from '../check/instance-path.js';
 
 /** One schema problem: where (a path in the YAML, the key or the value) and why. */
 export interface SchemaProblem {
@@ -39,18 +40,6 @@ export function validateScenarioSchema(data: unknown): SchemaProblem[] {
     .map(({ path, part, reason }) => ({ path, part, reason }));
 }
 
-function pathOf(pointer: string, data: unknown): (string | number)[] {
-  const path: (string | number)[] = [];
-  let node = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    const step = Array.isArray(node) ? Number(segment) : segment;
-    path.push(step);
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[step] : undefined;
-  }
-  return path;
-}
-
 function where(path: (string | number)[]): string {
   const last = [...path].reverse().find((s) => typeof s === 'string');
   return WHERE[typeof last === 'string' ? last : ''] ?? `\`${String(last)}\``;
@@ -70,7 +59,7 @@ function valueAt(path: (string | number)[], data: unknown): unknown {
 }
 
 function describe(error: ErrorObject, data: unknown): (SchemaProblem & { rank: number }) | undefined {
-  const path = pathOf(error.instancePath, data);
+  const path = instancePath(error.instancePath, data);
   const value = valueAt(path, data);
   const params = error.params as Record<string, unknown>;
   const shown = typeof value === 'string' ? `\`${value}\`` : kindOf(value);
