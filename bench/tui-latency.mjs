@@ -86,7 +86,7 @@ async function bundleEngine() {
 function child(args, env = {}) {
   return new Promise((resolve, reject) => {
     // The same V8 flag as bin/runbook.js's shebang, so the figures are those of `runbook run`.
-    const proc = spawn(process.execPath, ['--max-semi-space-size=4', self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+    const proc = spawn(process.execPath, ['--max-semi-space-size=2', self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let err = '';
     proc.stderr.on('data', (chunk) => (err += chunk));
     let out = '';

@@ -16,7 +16,7 @@ import { describeTarget, formatDuration, judgeStep } from './judge-step.js';
 import type { ExecResponse, RunOptions } from './types.js';
 
 /** Live output shown per stream per step; beyond it output is still kept (head and tail) but not streamed. */
-export const LIVE_OUTPUT_LIMIT = 8 * 1024 * 1024;
+export const LIVE_OUTPUT_LIMIT = 4 * 1024 * 1024;
 const HINT_INTERVAL_MS = 500;
 /** Quiet time after which an unfinished output line is shown (what can be shown safely). */
 const PARTIAL_LINE_MS = 150;
