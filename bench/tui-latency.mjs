@@ -199,7 +199,9 @@ async function measureInChild(kind, enginePath) {
   const runbook = join(dir, 'bench.md');
   const command =
     kind === 'latency'
-      ? 'yes "a step printing continuously: the quick brown fox jumps over the lazy dog"'
+      ? // Continuous output for the whole measurement (about 20,000 lines a second), below the
+        // live-output limit, so every frame measured competes with output arriving.
+        'while :; do seq -f "a step printing continuously: line %g of the quick brown fox" 1 200; sleep 0.01; done'
       : (process.env.TUI_BENCH_FLOOD_COMMAND ?? `yes "$(printf '%099d' 0)" | head -c ${FLOOD_BYTES}`);
   writeFileSync(runbook, `# TUI bench\n\n## Print\n\n\`\`\`bash\n${command}\n\`\`\`\n`);
   const { VFile } = await import('vfile');
