@@ -23,9 +23,10 @@ function measure(argv, { stdout = 'ignore', env = {}, allowFail = false } = {}) 
   const start = performance.now();
   const result = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], {
     stdio: ['ignore', stdout, 'pipe'],
-    // SHLVL as in any interactive shell: `npm run` starts scripts with sh, which leaves it unset,
-    // and zx then takes some 150 ms more per step (measured); neither side should be judged on that.
-    env: { ...process.env, NO_COLOR: '1', SHLVL: process.env.SHLVL ?? '1', ...env },
+    // SHLVL=1, as under any login shell. zx hands bash a socket as stdin; bash with a shell level
+    // below 2 then takes itself for an ssh session and sources ~/.bashrc at every command (on
+    // these machines, pyenv's init: ~150 ms a step). Neither side should be judged on that.
+    env: { ...process.env, NO_COLOR: '1', SHLVL: '1', ...env },
     cwd: work,
     maxBuffer: 1 << 30,
   });
