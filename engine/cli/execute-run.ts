@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { StepGraph } from '../graph/types.js';
-import type { Mode, RunEvent } from '../run/events.js';
+import type { Mode, RunEvent, WorldSnapshot } from '../run/events.js';
 import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../run/types.js';
 import { runGraph } from '../run/run-graph.js';
 import { summarizeRun } from '../run/summarize-run.js';
@@ -39,6 +39,8 @@ export interface ExecuteRunOptions {
   noColor: boolean;
   start?: RunStart;
   resumedFrom?: string;
+  /** A resumed rehearsal: the simulated world as the interrupted run left it. */
+  world?: WorldSnapshot;
 }
 
 export async function executeRun(options: ExecuteRunOptions): Promise<number> {
@@ -48,7 +50,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   let rehearsal: Rehearsal | undefined;
   if (options.mode === 'rehearsal') {
     if (scenarioRef === undefined) throw new CliError('run: rehearsal needs a scenario, expected `--rehearse SCENARIO`');
-    rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, options.noColor);
+    rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, options.noColor, options.world);
     if (!rehearsal) return EXIT_INVALID;
   }
   const inputs = withDefaults(graph, { ...rehearsal?.inputs, ...options.inputs }, options.mode);
@@ -102,7 +104,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   let journalError: Error | undefined;
   /** Writes each event to the journal before passing it on; a journal that cannot write stops the run. */
   async function* journaled(events: AsyncIterable<RunEvent>): AsyncGenerator<RunEvent> {
-    for await (const event of events) {
+    for await (const raw of events) {
+      // A rehearsal journals its world with each step, so `resume` goes on in the same world.
+      const event: RunEvent = rehearsal && raw.type === 'step-finished' ? { ...raw, world: rehearsal.world() } : raw;
       if (journal && !journalError) {
         try {
           journal.write(event);

@@ -1,5 +1,5 @@
 import type { StepGraph } from '../graph/types.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent, WorldSnapshot } from '../run/events.js';
 import type { Executor } from '../run/types.js';
 import { findScenario } from '../rehearse/find-scenario.js';
 import { loadScenario } from '../rehearse/load-scenario.js';
@@ -20,10 +20,12 @@ export interface Rehearsal {
   inputs: Record<string, string>;
   debrief(events: RunEvent[]): unknown;
   renderDebrief(events: RunEvent[], options: { color: boolean }): string;
+  /** The simulated world now. */
+  world(): WorldSnapshot;
 }
 
 /** Finds, loads and checks the scenario; undefined (messages printed) when it is invalid. */
-export async function prepareRehearsal(runbookPath: string, ref: string, graph: StepGraph, noColor: boolean): Promise<Rehearsal | undefined> {
+export async function prepareRehearsal(runbookPath: string, ref: string, graph: StepGraph, noColor: boolean, world?: WorldSnapshot): Promise<Rehearsal | undefined> {
   let path: string;
   try {
     path = findScenario(runbookPath, ref);
@@ -34,7 +36,7 @@ export async function prepareRehearsal(runbookPath: string, ref: string, graph: 
   if (loaded.file.messages.length > 0) printMessages([loaded.file], { noColor });
   if (!loaded.ok || !loaded.scenario) return undefined;
   const scenario = loaded.scenario;
-  const executor = await createRehearsalExecutor(scenario, { scenarioPath: path });
+  const executor = await createRehearsalExecutor(scenario, { scenarioPath: path, ...(world ? { world } : {}) });
   const coach = createCoach(scenario);
   return {
     path,
@@ -42,6 +44,7 @@ export async function prepareRehearsal(runbookPath: string, ref: string, graph: 
     hints: (elapsedMs) => coach.hints(elapsedMs),
     answers: { ...scenario.answers },
     inputs: { ...scenario.inputs },
+    world: () => executor.world.snapshot(),
     debrief: (events) => debrief(scenario, events, graph),
     renderDebrief: (events, options) => renderDebrief(debrief(scenario, events, graph), options),
   };

@@ -1,4 +1,4 @@
-import type { Mode, RunEvent, ShellState } from '../run/events.js';
+import type { Mode, RunEvent, ShellState, WorldSnapshot } from '../run/events.js';
 import { MASK } from '../run/create-masker.js';
 import type { RunStart } from '../run/types.js';
 
@@ -24,6 +24,8 @@ export interface ResumePoint {
   endedAfterLastStep: boolean;
   /** Captures whose values were secret (masked in the journal): lost; the steps that made them must run again. */
   maskedCaptures: string[];
+  /** Rehearsals: the simulated world after the last step that finished (not one interrupted). */
+  world?: WorldSnapshot;
 }
 
 /**
@@ -45,6 +47,7 @@ export function resumePoint(events: RunEvent[]): ResumePoint {
   let lastFinishedStep: string | undefined;
   let finished: Extract<RunEvent, { type: 'run-finished' }> | undefined;
   let lastFinished: Extract<RunEvent, { type: 'step-finished' }> | undefined;
+  let world: WorldSnapshot | undefined;
 
   for (const event of events) {
     switch (event.type) {
@@ -62,6 +65,7 @@ export function resumePoint(events: RunEvent[]): ResumePoint {
         break;
       case 'step-finished': {
         lastFinished = event;
+        if (event.world && event.message !== 'interrupted') world = event.world;
         const visit = open?.stepId === event.stepId ? open.visit : (visits[event.stepId] ?? 0) + 1;
         visits[event.stepId] = Math.max(visits[event.stepId] ?? 0, visit);
         const key = `${event.stepId}#${visit}`;
@@ -111,6 +115,7 @@ export function resumePoint(events: RunEvent[]): ResumePoint {
     maskedCaptures,
   };
   if (started.scenario) point.scenario = started.scenario;
+  if (world) point.world = world;
   if (open) point.interruptedStep = open.stepId;
   if (lastFinishedStep) point.lastFinishedStep = lastFinishedStep;
   if (finished) point.outcome = finished.outcome;

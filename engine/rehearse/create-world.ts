@@ -1,3 +1,4 @@
+import type { WorldSnapshot } from '../run/events.js';
 import type { Rule, Scenario } from './scenario.js';
 
 /** How the world answers one command. */
@@ -19,6 +20,8 @@ export interface World {
   state(): Record<string, string>;
   /** Every command asked so far, in order, with the rule that answered (or undefined). */
   log(): { command: string; rule?: number }[];
+  /** State and rule counts, to journal and to start a resumed rehearsal from. */
+  snapshot(): WorldSnapshot;
 }
 
 /**
@@ -26,9 +29,9 @@ export interface World {
  * matches the words joined by spaces, whose `when` holds and whose `times` is not used up
  * answers; its `set` then changes the state for later commands.
  */
-export function createWorld(scenario: Scenario): World {
-  const state: Record<string, string> = { ...scenario.state };
-  const used = new Map<number, number>();
+export function createWorld(scenario: Scenario, from?: WorldSnapshot): World {
+  const state: Record<string, string> = { ...scenario.state, ...from?.state };
+  const used = new Map<number, number>(Object.entries(from?.used ?? {}).map(([index, count]) => [Number(index), count]));
   const asked: { command: string; rule?: number }[] = [];
 
   const holds = (rule: Rule): boolean =>
@@ -57,5 +60,6 @@ export function createWorld(scenario: Scenario): World {
     },
     state: () => ({ ...state }),
     log: () => asked.map((entry) => ({ ...entry })),
+    snapshot: () => ({ state: { ...state }, used: Object.fromEntries([...used].map(([index, count]) => [String(index), count])) }),
   };
 }

@@ -24,6 +24,7 @@ import { INSIDE, sandboxScript } from './sandbox-script.js';
 import type { Scenario } from './scenario.js';
 import { serveWorld } from './serve-world.js';
 import { shimSource } from './shim-source.js';
+import type { WorldSnapshot } from '../run/events.js';
 
 export type Isolation = 'namespaces' | 'guard';
 
@@ -34,6 +35,8 @@ export interface RehearsalExecutorOptions {
   isolation?: 'auto' | Isolation;
   /** Told once when the rehearsal runs without namespaces, or a passthrough tool is missing; default: written to stderr. */
   onWarning?: (message: string) => void;
+  /** Start from this world (a resumed rehearsal) instead of the scenario's first state. */
+  world?: WorldSnapshot;
 }
 
 export interface RehearsalExecutor extends Executor {
@@ -85,7 +88,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   }
   writeExecutable(join(scratch, 'world'), shimSource(nodeInside));
   const socketHost = join(scratch, 'run', 'world.sock');
-  const world = createWorld(scenario);
+  const world = createWorld(scenario, options.world);
   const server: Server = await serveWorld(world, socketHost);
 
   let shell: string;

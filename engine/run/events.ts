@@ -6,6 +6,12 @@
 
 export type Mode = 'live' | 'rehearsal';
 
+/** A rehearsal's simulated world: its state and how often each rule (by index) has answered. */
+export interface WorldSnapshot {
+  state: Record<string, string>;
+  used: Record<string, number>;
+}
+
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
 /** One evaluated check (an `expect`, a transcript, a `retry.until`, a branch condition). */
@@ -91,6 +97,8 @@ export type RunEvent =
       /** Shell state after the step (secret values masked), so a run can resume. */
       state?: ShellState;
       outputTruncated?: boolean;
+      /** Rehearsals: the simulated world after the step, so a resumed rehearsal goes on in it. */
+      world?: WorldSnapshot;
     }
   | { type: 'input'; time: string; name: string; value?: string; secret: boolean; source: 'flag' | 'prompt' | 'default' }
   | { type: 'choice'; time: string; stepId: string; choice: string; target: string; by: 'operator' | 'flag' | 'auto' }

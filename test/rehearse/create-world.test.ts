@@ -74,3 +74,25 @@ describe('createWorld', () => {
     expect(full.answer(['df', '-h']).stdout).toBe('99%\n');
   });
 });
+
+describe('world snapshots', () => {
+  it('a world started from a snapshot answers as the one it was taken from', () => {
+    const rules = [
+      rule(0, 'kubectl rollout restart *', { set: { state: 'fixed' } }),
+      rule(1, 'curl *', { times: 1, exit: 22 }),
+      rule(2, 'curl *', { stdout: 'ok\n' }),
+      rule(3, 'kubectl get pods', { when: { state: ['fixed'] }, stdout: 'Running\n' }),
+      rule(4, 'kubectl get pods', { when: { state: ['broken'] }, stdout: 'CrashLoopBackOff\n' }),
+    ];
+    const first = createWorld(scenario(rules));
+    first.answer(['kubectl', 'rollout', 'restart', 'deployment/agent']);
+    first.answer(['curl', 'localhost']);
+    const snapshot = first.snapshot();
+    expect(snapshot).toEqual({ state: { state: 'fixed' }, used: { '0': 1, '1': 1 } });
+
+    const resumed = createWorld(scenario(rules), snapshot);
+    expect(resumed.answer(['kubectl', 'get', 'pods']).stdout).toBe('Running\n');
+    expect(resumed.answer(['curl', 'localhost']).rule).toBe(2);
+    expect(createWorld(scenario(rules)).answer(['kubectl', 'get', 'pods']).stdout).toBe('CrashLoopBackOff\n');
+  });
+});

@@ -128,5 +128,6 @@ export default async function resume(argv: string[]): Promise<number> {
     noColor,
     start: point.start,
     resumedFrom: point.runId,
+    ...(point.world ? { world: point.world } : {}),
   });
 }
