@@ -16,6 +16,24 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   }
 }
 
+const COMMON = {
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * A command's arguments, with the options every command has (`--no-color`, `--help`). With
+ * `--help` it prints the command's help and returns undefined: the command exits 0.
+ */
+export function parseCommand<T extends Options>(command: string, argv: string[], help: string, options: T, allowPositionals = true) {
+  const parsed = parseCommandArgs(command, argv, { ...COMMON, ...options }, allowPositionals);
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(help.endsWith('\n') ? help : help + '\n');
+    return undefined;
+  }
+  return parsed;
+}
+
 /** Parses repeatable `NAME=VALUE` options (`--input`, `--answer`). */
 export function parsePairs(command: string, flag: string, values: string[] | undefined): Record<string, string> {
   const pairs: Record<string, string> = {};

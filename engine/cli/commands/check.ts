@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import { loadRunbook } from '../../check/load-runbook.js';
 import type { StepGraph } from '../../graph/types.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import { colorsOff, parseCommandArgs } from '../parse-args.js';
+import { colorsOff, parseCommand } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 import { CliError } from '../cli-error.js';
 import { messagesAsData } from './messages-as-data.js';
@@ -25,15 +25,11 @@ Exit status: 2 when any error was found, 0 otherwise (warnings allowed).`;
 type LoadScenario = (path: string, options?: { graph?: StepGraph }) => Promise<{ file: VFile; ok: boolean }>;
 
 export default async function check(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('check', argv, {
+  const parsed = parseCommand('check', argv, HELP, {
     json: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return EXIT_OK;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new CliError('check: expected a FILE or DIR', EXIT_INVALID, ['runbook check --help']);
   const noColor = colorsOff(values['no-color']);
 

@@ -4,7 +4,7 @@ import { renderMermaid } from '../../graph/render-mermaid.js';
 import { stepEdges } from '../../graph/step-edges.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import { colorsOff, parseCommandArgs } from '../parse-args.js';
+import { colorsOff, parseCommand } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 
 const HELP = `Usage: runbook graph FILE [--format mermaid|dot|json] [--no-color]
@@ -17,16 +17,12 @@ Exit status: 2 when the runbook is invalid (its messages go to stderr), 0 otherw
 const FORMATS = ['mermaid', 'dot', 'json'];
 
 export default async function graph(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('graph', argv, {
+  const parsed = parseCommand('graph', argv, HELP, {
     format: { type: 'string', short: 'f' },
     json: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return EXIT_OK;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = values.json ? 'json' : (values.format ?? 'mermaid');
   if (!FORMATS.includes(format))
     throw new CliError(`graph: unexpected format \`${format}\`, expected one of ${FORMATS.map((f) => `\`${f}\``).join(', ')}`, EXIT_INVALID, ['runbook graph --help']);

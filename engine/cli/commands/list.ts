@@ -1,7 +1,7 @@
 import { loadRunbook } from '../../check/load-runbook.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import { colorsOff, parseCommandArgs } from '../parse-args.js';
+import { colorsOff, parseCommand } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 
 const HELP = `Usage: runbook list FILE [--json] [--no-color]
@@ -15,15 +15,11 @@ Options:
 Exit status: 2 when the runbook is invalid (its messages go to stderr), 0 otherwise.`;
 
 export default async function list(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('list', argv, {
+  const parsed = parseCommand('list', argv, HELP, {
     json: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return EXIT_OK;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CliError('list: expected one FILE', EXIT_INVALID, ['runbook list --help']);
   const loaded = await loadRunbook(positionals[0]!);
   if (!loaded.ok || !loaded.graph) {

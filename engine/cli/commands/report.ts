@@ -12,7 +12,7 @@ import { renderMarkdownReport } from '../../report/render-markdown-report.js';
 import type { RunEvent } from '../../run/events.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID } from '../exit-codes.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { parseCommand } from '../parse-args.js';
 
 const HELP = `Usage: runbook report [RUN] [options]
 
@@ -29,17 +29,13 @@ Options:
 const FORMATS = ['markdown', 'json', 'junit'];
 
 export default async function report(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('report', argv, {
+  const parsed = parseCommand('report', argv, HELP, {
     format: { type: 'string' },
     journal: { type: 'string' },
     json: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = values.format ?? (values.json ? 'json' : 'markdown');
   if (!FORMATS.includes(format)) throw new CliError(`report: unexpected format \`${format}\`, expected one of ${FORMATS.join(', ')}`, EXIT_INVALID);
   if (positionals.length > 1) throw new CliError(`report: unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one RUN`, EXIT_INVALID);

@@ -9,7 +9,7 @@ import { CliError } from '../cli-error.js';
 import { executeRun } from '../execute-run.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
-import { colorsOff, parseCommandArgs, parsePairs } from '../parse-args.js';
+import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 
 const HELP = `Usage: runbook resume [RUN] [options]
 
@@ -31,20 +31,16 @@ Options:
 `;
 
 export default async function resume(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('resume', argv, {
+  const parsed = parseCommand('resume', argv, HELP, {
     journal: { type: 'string' },
     force: { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     input: { type: 'string', multiple: true },
     answer: { type: 'string', multiple: true },
     json: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length > 1) throw new CliError(`resume: unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected at most one RUN`, EXIT_INVALID, ['runbook resume --help']);
   const inputs = parsePairs('resume', 'input', values.input);
   const answers = parsePairs('resume', 'answer', values.answer);

@@ -1,5 +1,5 @@
 import { executeRun } from '../execute-run.js';
-import { colorsOff, parseCommandArgs, parsePairs } from '../parse-args.js';
+import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
@@ -21,7 +21,7 @@ Options:
 `;
 
 export default async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', argv, {
+  const parsed = parseCommand('run', argv, HELP, {
     rehearse: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
     input: { type: 'string', multiple: true },
@@ -29,13 +29,9 @@ export default async function run(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
     journal: { type: 'string' },
     'no-journal': { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     throw new CliError(
       positionals.length === 0 ? 'run: missing FILE, expected `runbook run FILE`' : `run: unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one FILE`,

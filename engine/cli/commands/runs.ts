@@ -1,6 +1,6 @@
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
 import { listRuns, type RunInfo } from '../../journal/list-runs.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { parseCommand } from '../parse-args.js';
 
 const HELP = `Usage: runbook runs [options]
 
@@ -14,22 +14,13 @@ Options:
 `;
 
 export default async function runs(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(
-    'runs',
-    argv,
-    {
-      journal: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    false,
-  );
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommand('runs', argv, HELP, {
+    journal: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+  }, false);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const dir = values.journal ?? defaultJournalDir();
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   const all = listRuns(dir);

@@ -6,7 +6,7 @@ import { readIncident } from '../../journal/read-incident.js';
 import { renderReplayScenario } from '../../report/render-replay-scenario.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID } from '../exit-codes.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { parseCommand } from '../parse-args.js';
 
 const HELP = `Usage: runbook scenario --from RUN [options]
 
@@ -23,23 +23,14 @@ Options:
 `;
 
 export default async function scenario(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'scenario',
-    argv,
-    {
-      from: { type: 'string' },
-      out: { type: 'string', short: 'o' },
-      name: { type: 'string' },
-      journal: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    false,
-  );
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommand('scenario', argv, HELP, {
+    from: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    name: { type: 'string' },
+    journal: { type: 'string' },
+  }, false);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (!values.from) throw new CliError('scenario: missing `--from RUN`, expected `runbook scenario --from RUN`', EXIT_INVALID, ['runbook runs  (to see the recent runs)']);
   void positionals;
   let run;
