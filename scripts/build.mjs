@@ -19,7 +19,7 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: process.env.RUNBOOK_EXTERNAL ? 'external' : undefined,
-  external: ['ink', 'react', 'react/*', 'yoga-layout', 'zx', 'execa', 'ink-testing-library'],
+  external: ['ink', 'react', 'react/*', 'yoga-layout', 'ink-testing-library'],
   banner: { js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   jsx: 'automatic',
