@@ -15,7 +15,8 @@ export function renderDebrief(d: Debrief, options: { color: boolean }): string {
   const limit = d.goal?.withinMs === undefined ? '' : ` (limit ${formatDuration(d.goal.withinMs)}: ${d.withinTime ? 'within' : paint('yellow', 'over')})`;
   lines.push(`Time: ${formatDuration(d.elapsedMs)}${limit}`);
   lines.push(`Path taken: ${d.path.join(' → ') || '(no steps)'}`);
-  if (d.goalPath) lines.push(`Shortest path to the goal in the runbook: ${d.goalPath.join(' → ')}`);
+  // The shortest route is the graph's, not this incident's: guidance only when the goal was missed.
+  if (d.goalPath && !d.goalReached) lines.push(`A route to the goal in the runbook: ${d.goalPath.join(' → ')}`);
   if (d.wrongTurns.length > 0) {
     lines.push('Wrong turns:');
     for (const turn of d.wrongTurns) lines.push(`  ${paint('yellow', '!')} ${turn.message}`);

@@ -63,6 +63,7 @@ describe('debrief', () => {
     expect(text).toContain('Debrief: scenario crashloop');
     expect(text).toContain('✗ goal not reached (reach `verify` and end resolved); outcome: escalated');
     expect(text).toContain('Wrong turns:\n  ! After `is-config` you chose “No”');
+    expect(text).toContain('A route to the goal in the runbook: check-pods → is-config → fix-config → verify');
     expect(text).not.toContain('\u001b[');
     expect(renderDebrief(d, { color: true })).toContain('\u001b[31m✗ goal not reached');
   });
@@ -73,7 +74,10 @@ describe('debrief', () => {
     expect(d).toMatchObject({ scenario: 'crashloop', outcome: 'resolved', goalReached: true, wrongTurns: [], withinTime: true });
     expect(d.path).toEqual(['check-pods', 'is-config', 'fix-config', 'verify']);
     expect(d.hintsShown).toEqual(['Read the logs of the previous container.']);
-    expect(renderDebrief(d, { color: false })).toContain('Hints shown (1):\n  • Read the logs of the previous container.');
+    const text = renderDebrief(d, { color: false });
+    expect(text).toContain('Hints shown (1):\n  • Read the logs of the previous container.');
+    // The goal was reached: no route to suggest (the graph's shortest may not fit the incident).
+    expect(text).not.toContain('A route to the goal');
   });
 
   it('counts an automatic branch that leads away from the goal, and times each step from the one before', async () => {
