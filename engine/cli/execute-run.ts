@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { StepGraph } from '../graph/types.js';
+import { secretNames as secretNamesOf } from '../graph/secret-names.js';
 import type { Mode, RunEvent, WorldSnapshot } from '../run/events.js';
 import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../run/types.js';
 import { runGraph } from '../run/run-graph.js';
@@ -205,12 +206,6 @@ function withDefaults(graph: StepGraph, given: Record<string, string>, mode: Mod
   return { ...inputs, ...given };
 }
 
-function secretNamesOf(graph: StepGraph): string[] {
-  const names = new Set<string>();
-  for (const spec of Object.values(graph.settings.inputs)) if (spec.secret) names.add(spec.name);
-  for (const step of graph.steps) for (const name of step.secret) names.add(name);
-  return [...names];
-}
 
 function outcomeLine(summary: Record<string, unknown>): string {
   const steps = (summary.steps as { status: string }[]) ?? [];

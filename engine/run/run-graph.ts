@@ -14,6 +14,7 @@ import { evaluateCondition } from './evaluate-condition.js';
 import type { CheckResult, RunEvent, ShellState, StepStatus } from './events.js';
 import { describeTarget, formatDuration, judgeStep } from './judge-step.js';
 import type { ExecResponse, RunOptions } from './types.js';
+import { secretNames as secretNamesOf } from '../graph/secret-names.js';
 
 /** Live output shown per stream per step; beyond it output is still kept (head and tail) but not streamed. */
 export const LIVE_OUTPUT_LIMIT = 4 * 1024 * 1024;
@@ -55,13 +56,7 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
   const { graph, executor, operator } = options;
   const positions = new Map(graph.steps.map((step, position) => [step.id, position]));
   const baseEnv = cleanEnv(options.env ?? process.env);
-  const secretNames = new Set([
-    ...(options.secretNames ?? []),
-    ...Object.values(graph.settings.inputs)
-      .filter((spec) => spec.secret)
-      .map((spec) => spec.name),
-    ...graph.steps.flatMap((step) => step.secret),
-  ]);
+  const secretNames = new Set([...(options.secretNames ?? []), ...secretNamesOf(graph)]);
   const masker: Masker = createMasker();
   const label = graph.file;
 
