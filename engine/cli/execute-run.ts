@@ -20,6 +20,7 @@ import { CliError } from './cli-error.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, exitCodeForOutcome } from './exit-codes.js';
 import { createEventPrinter } from './print-events.js';
 import { prepareRehearsal, type Rehearsal } from './prepare-rehearsal.js';
+import { renderDebrief } from '../rehearse/render-debrief.js';
 
 export interface ExecuteRunOptions {
   runbookPath: string;
@@ -158,7 +159,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
 
   const summary: Record<string, unknown> = { ...summarizeRun(events, graph) };
   if (journal) summary.journal = journal.path;
-  if (rehearsal) summary.rehearsal = rehearsal.debrief(events);
+  const debriefed = rehearsal?.debrief(events);
+  if (debriefed) summary.rehearsal = debriefed;
   if (journalError) {
     summary.outcome = 'failed';
     summary.message = `${journalError.message}; the run was stopped. Free some space, then \`runbook resume ${runId}\``;
@@ -168,7 +170,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   } else if (unattended) {
     const out = process.stdout;
-    if (rehearsal) out.write('\n' + rehearsal.renderDebrief(events, { color: !options.noColor && Boolean(out.isTTY) }) + '\n');
+    if (debriefed) out.write('\n' + renderDebrief(debriefed, { color: !options.noColor && Boolean(out.isTTY) }) + '\n');
     out.write(`\n${outcomeLine(summary)}\n`);
   }
   if (journalError) {

@@ -5,7 +5,7 @@ import { findScenario } from '../rehearse/find-scenario.js';
 import { loadScenario } from '../rehearse/load-scenario.js';
 import { createRehearsalExecutor } from '../rehearse/rehearsal-executor.js';
 import { createCoach } from '../rehearse/create-coach.js';
-import { debrief, renderDebrief } from '../rehearse/debrief.js';
+import { debrief, renderDebrief, type Debrief } from '../rehearse/debrief.js';
 import { printMessages } from './print-messages.js';
 import { CliError } from './cli-error.js';
 
@@ -18,7 +18,7 @@ export interface Rehearsal {
   answers: Record<string, string>;
   /** Inputs the scenario records (flags override them). */
   inputs: Record<string, string>;
-  debrief(events: RunEvent[]): unknown;
+  debrief(events: RunEvent[]): Debrief;
   renderDebrief(events: RunEvent[], options: { color: boolean }): string;
   /** The simulated world now. */
   world(): WorldSnapshot;
