@@ -17,5 +17,10 @@ export async function loadRunbookOrExit(path: string, options: { json: boolean; 
   const loaded = await loadRunbook(path);
   if (loaded.file.messages.length > 0 && (!loaded.ok || !options.json)) printMessages([loaded.file], options);
   if (!loaded.ok || !loaded.graph) return { sha256: '' };
-  return { graph: loaded.graph, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') };
+  return { graph: loaded.graph, sha256: fileSha256(path) };
+}
+
+/** The sha256 of a file's bytes, as the journal records a runbook's. */
+export function fileSha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
 import { findRun, RunLookupError } from '../../journal/find-run.js';
@@ -8,7 +7,7 @@ import { resumePoint, type ResumePoint } from '../../journal/resume-point.js';
 import { CliError } from '../cli-error.js';
 import { executeRun } from '../execute-run.js';
 import { EXIT_INVALID } from '../exit-codes.js';
-import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
+import { fileSha256, loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 
 const HELP = `Usage: runbook resume [RUN] [options]
@@ -77,7 +76,7 @@ export default async function resume(argv: string[]): Promise<number> {
   if (!existsSync(point.runbook)) {
     throw new CliError(`resume: the runbook ${point.runbook} of run ${point.runId} is not there any more`, EXIT_INVALID, ['run `runbook resume` from the directory the run was started in']);
   }
-  const sha256 = createHash('sha256').update(readFileSync(point.runbook)).digest('hex');
+  const sha256 = fileSha256(point.runbook);
   if (sha256 !== point.sha256) {
     if (!values.force) {
       throw new CliError(
