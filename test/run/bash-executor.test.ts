@@ -217,6 +217,15 @@ describe('createBashExecutor: the shell server', () => {
     expect(readFileSync(path.join(dir, 'log.txt'), 'latin1')).toBe('to the log\n');
   });
 
+  it('carries an environment too big for one pipe buffer (its state FIFO is drained while it fills)', async () => {
+    const first = await executor.exec(request('export BIG=$(printf "%0200000d" 0); export AFTER=yes'));
+    expect(first.exitCode).toBe(0);
+    expect(first.state.env.BIG).toHaveLength(200_000);
+    expect(first.state.env.AFTER).toBe('yes');
+    const second = await executor.exec(request('echo "${#BIG} $AFTER"', { env: first.state.env }));
+    expect(second.stdout).toBe('200000 yes\n');
+  });
+
   it('keeps going past its first batch of FIFOs', async () => {
     for (let i = 0; i < 140; i++) {
       const result = await executor.exec(request(`echo ${i}`, { cwd: "/tmp" }));
