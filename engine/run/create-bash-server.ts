@@ -135,7 +135,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
   let queue: Promise<unknown> = Promise.resolve();
 
   function start(env: Record<string, string>, cwd: string): Server {
-    const dir = mkdtempSync(path.join(fifoParent(), 'runbook-shell-'));
+    const dir = makeFifoDirectory();
     const child = spawn(options.shell, ['--noprofile', '--norc', '-c', SERVER, 'runbook-shell', dir], {
       env,
       cwd,
@@ -390,17 +390,17 @@ function closeState(target: Server): void {
  * files, else `/dev/shm`). On a disk file system each FIFO made and removed is a journaled
  * metadata change: on ext4 that was 0.5 ms a FIFO, more than the rest of a trivial step.
  */
-function fifoParent(): string {
+function makeFifoDirectory(): string {
   for (const candidate of [process.env.XDG_RUNTIME_DIR, '/dev/shm']) {
     if (!candidate || !path.isAbsolute(candidate)) continue;
     try {
       accessSync(candidate, constants.W_OK | constants.X_OK);
-      return candidate;
+      return mkdtempSync(path.join(candidate, 'runbook-shell-'));
     } catch {
-      // not there, or not ours to write
+      // not there, not ours to write, or full: the next place
     }
   }
-  return tmpdir();
+  return mkdtempSync(path.join(tmpdir(), 'runbook-shell-'));
 }
 
 function signalName(number: number): string | undefined {

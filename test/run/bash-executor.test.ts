@@ -217,6 +217,25 @@ describe('createBashExecutor: the shell server', () => {
     expect(readFileSync(path.join(dir, 'log.txt'), 'latin1')).toBe('to the log\n');
   });
 
+  it('makes its FIFOs in $XDG_RUNTIME_DIR, or elsewhere when that is not there', async () => {
+    const saved = process.env.XDG_RUNTIME_DIR;
+    try {
+      const runtime = scratch();
+      process.env.XDG_RUNTIME_DIR = runtime;
+      const inRuntime = createBashExecutor();
+      const listed = await inRuntime.exec(request('ls "$RUNTIME"', { env: testEnv({ RUNTIME: runtime }) }));
+      await inRuntime.close?.();
+      expect(listed.stdout).toMatch(/^runbook-shell-/);
+      process.env.XDG_RUNTIME_DIR = path.join(runtime, 'missing');
+      const elsewhere = createBashExecutor();
+      expect((await elsewhere.exec(request('echo still runs'))).stdout).toBe('still runs\n');
+      await elsewhere.close?.();
+    } finally {
+      if (saved === undefined) delete process.env.XDG_RUNTIME_DIR;
+      else process.env.XDG_RUNTIME_DIR = saved;
+    }
+  });
+
   it('carries an environment too big for one pipe buffer (its state FIFO is drained while it fills)', async () => {
     const first = await executor.exec(request('export BIG=$(printf "%0200000d" 0); export AFTER=yes'));
     expect(first.exitCode).toBe(0);
