@@ -3,8 +3,8 @@
  * Node spawning a new bash (which is most of the time of a trivial step).
  *
  * - The server keeps one subshell forked ahead, `( … ) &` with job control on: a process group
- *   of its own, killed as a whole on timeout or abort. The fork (half a millisecond here) thus
- *   happens while Node is busy between steps, not while it waits.
+ *   of its own, killed as a whole on timeout or abort. The fork (about half a millisecond here)
+ *   thus overlaps Node's work between steps instead of following it.
  * - Requests go to stdin as NUL-terminated fields, read by that subshell: it applies the
  *   environment changes to itself (so the command gets exactly the requested environment), then
  *   runs the command. The server's own environment never changes.
