@@ -23,7 +23,7 @@
  * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readSync, rmSync, unlink } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readSync, rmSync, unlink } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,7 +51,7 @@ __rb_pid=
 trap '[[ -n $__rb_pid ]] && builtin kill -KILL -- -"$__rb_pid" 2>/dev/null; builtin exit 143' TERM
 { IFS= read -r -d '' __rb_x <&$__rb_reply; builtin kill -TERM $$ 2>/dev/null; } </dev/null >/dev/null 2>&1 &
 __rb_child() {
-  # Forked ahead of its request (the fork is off the step's path): it reports its own pid, makes
+  # Forked ahead of its request (the fork overlaps Node's work): it reports its own pid, makes
   # FIFOs when asked, then takes the request, applies its environment changes and runs it; its
   # EXIT trap says it ends. Every reply of a step comes from one process, in order, never
   # interleaved with the server's.
@@ -109,7 +109,7 @@ export interface BashServerOptions extends OutputLimits {
 
 type Reply = { kind: 'S'; pid: number } | { kind: 'E' } | { kind: 'X'; status: number } | { kind: 'F'; status: number };
 
-/** How long after the trap announced the end the state FIFO is drained without the exit status. */
+/** How often the state FIFO is drained between the trap's end and the exit status (a huge state fills it). */
 const STATE_DRAIN_MS = 10;
 
 interface Server {
@@ -277,7 +277,6 @@ export function createBashServer(options: BashServerOptions): BashServer {
         }
       };
     });
-    target.stateChunks = [];
     send(target, ['R', nonce, String(index), request.cwd, request.command, String(ops.length), ...ops]);
     const status = await exited;
     clearInterval(drain);
@@ -346,19 +345,21 @@ function parseReply(fields: string[]): Reply | undefined {
   return undefined;
 }
 
+/** Read into, then copied out: a state is a few kilobytes, read at every step. */
+const stateBuffer = Buffer.allocUnsafe(65536);
+
 /** Takes what the state FIFO holds now (it never blocks). */
 function readState(target: Server): void {
   if (target.stateFd === undefined) return;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(65536);
     let count: number;
     try {
-      count = readSync(target.stateFd, buffer, 0, buffer.length, null);
+      count = readSync(target.stateFd, stateBuffer, 0, stateBuffer.length, null);
     } catch {
       return; // EAGAIN: empty
     }
     if (count <= 0) return;
-    target.stateChunks.push(buffer.subarray(0, count));
+    target.stateChunks.push(Buffer.from(stateBuffer.subarray(0, count)));
   }
 }
 
@@ -394,7 +395,6 @@ function makeFifoDirectory(): string {
   for (const candidate of [process.env.XDG_RUNTIME_DIR, '/dev/shm']) {
     if (!candidate || !path.isAbsolute(candidate)) continue;
     try {
-      accessSync(candidate, constants.W_OK | constants.X_OK);
       return mkdtempSync(path.join(candidate, 'runbook-shell-'));
     } catch {
       // not there, not ours to write, or full: the next place
