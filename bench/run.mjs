@@ -11,6 +11,8 @@ const cli = join(root, 'bin/runbook.js');
 const zx = join(root, 'node_modules/.bin/zx');
 const work = mkdtempSync(join(tmpdir(), 'runbook-bench-'));
 const only = process.argv.slice(2);
+/** Whether a measure was asked for (`node bench/run.mjs NAME…` runs those whose name holds NAME). */
+const wants = (name) => only.length === 0 || only.some((o) => name.includes(o));
 const results = [];
 
 function median(values) {
@@ -38,7 +40,7 @@ function measure(argv, { stdout = 'ignore', env = {}, allowFail = false } = {}) 
 }
 
 function compare(name, goal, runs, subject, baseline, { unit = '×', extra } = {}) {
-  if (only.length > 0 && !only.some((o) => name.includes(o))) return;
+  if (!wants(name)) return;
   // Interleave subject and baseline so load changes hit both alike.
   const a = [];
   const b = [];
@@ -61,10 +63,9 @@ writeFileSync(steps200, '# Two hundred steps\n\n' + Array.from({ length: 200 }, 
 // The fixed part of a run (start-up, parse, the shell server): a one-step runbook.
 const oneStep = join(work, 'one.md');
 writeFileSync(oneStep, '# One step\n\n```bash\necho hello\n```\n');
-const runOneMs = () => median([0, 1, 2].map(() => measure([cli, 'run', oneStep, '--yes', '--no-journal']).ms));
-const wants = (name) => only.length === 0 || only.some((o) => name.includes(o));
-const fixedMs = wants('200 trivial steps: runbook run --yes vs zx') ? runOneMs() : 0;
-compare('200 trivial steps: runbook run --yes vs zx', 0.5, 5,
+const versusZx = '200 trivial steps: runbook run --yes vs zx';
+const fixedMs = wants(versusZx) ? median([0, 1, 2].map(() => measure([cli, 'run', oneStep, '--yes', '--no-journal']).ms)) : 0;
+compare(versusZx, 0.5, 5,
   () => measure([cli, 'run', steps200, '--yes', '--no-journal']),
   () => measure([zx, steps200]),
   { extra: () => ({ oneStepRunMs: Math.round(fixedMs) }) });
@@ -101,14 +102,15 @@ const floodCommand = "yes 'a line of output from a step that floods the terminal
 writeFileSync(flood, `# Flood\n\n\`\`\`bash\n${floodCommand}\n\`\`\`\n`);
 // The floor of any Node program that sees the output: a bare `node` reading it from a pipe.
 const nodeReader = () => measure(['bash', '-c', `${floodCommand} | ${JSON.stringify(process.execPath)} -e 'process.stdin.on("data", () => {})'`]);
-const floodFloor = only.length > 0 && !only.some((o) => 'step printing 200 MB'.includes(o)) ? undefined : median([nodeReader(), nodeReader(), nodeReader()].map((m) => m.ms));
-compare('step printing 200 MB vs the command into /dev/null', 1.5, 3,
+const floodName = 'step printing 200 MB vs the command into /dev/null';
+const floodFloor = wants(floodName) ? median([nodeReader(), nodeReader(), nodeReader()].map((m) => m.ms)) : undefined;
+compare(floodName, 1.5, 3,
   () => measure([cli, 'run', flood, '--yes', '--no-journal']),
   () => measure(['bash', '-c', `${floodCommand} > /dev/null`]),
   { extra: (a) => ({ peakRssMb: Math.round(Math.max(...a.map((m) => m.rssMb))), rssGoalMb: 150, bareNodeReaderMs: Math.round(floodFloor ?? 0) }) });
 
 // 6. The TUI: key-press-to-frame latency and memory under a flood.
-if (only.length === 0 || only.some((o) => 'tui'.includes(o))) {
+if (wants('tui')) {
   const tuiBench = join(root, 'bench/tui-latency.mjs');
   if (existsSync(tuiBench)) {
     const { runTuiBench } = await import(tuiBench);
