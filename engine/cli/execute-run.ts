@@ -101,22 +101,27 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     signal: abort.signal,
     hints: rehearsal?.hints,
     controls,
+    // The previous step's end reaches the disk before the next command starts.
+    beforeCommand: journal ? () => toJournal((writer) => writer.sync()) : undefined,
   });
 
   let journalError: Error | undefined;
-  /** Writes each event to the journal before passing it on; a journal that cannot write stops the run. */
+  /** A journal that cannot write stops the run. */
+  function toJournal(act: (writer: JournalWriter) => void): void {
+    if (!journal || journalError) return;
+    try {
+      act(journal);
+    } catch (error) {
+      journalError = error instanceof Error ? error : new Error(String(error));
+      abort.abort(journalError);
+    }
+  }
+  /** Writes each event to the journal before passing it on. */
   async function* journaled(events: AsyncIterable<RunEvent>): AsyncGenerator<RunEvent> {
     for await (const raw of events) {
       // A rehearsal journals its world with each step, so `resume` goes on in the same world.
       const event: RunEvent = rehearsal && raw.type === 'step-finished' ? { ...raw, world: rehearsal.world() } : raw;
-      if (journal && !journalError) {
-        try {
-          journal.write(event);
-        } catch (error) {
-          journalError = error instanceof Error ? error : new Error(String(error));
-          abort.abort(journalError);
-        }
-      }
+      toJournal((writer) => writer.write(event));
       yield event;
     }
   }

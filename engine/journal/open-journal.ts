@@ -10,12 +10,16 @@ export interface JournalWriter {
   readonly enabled: boolean;
   /**
    * Appends one event. Synchronous: when it returns, the line is written (a killed process
-   * loses nothing). `run-started`, `step-finished` and `run-finished` are also fsynced, with
-   * everything before them, so each finished step is on disk before the next step starts.
-   * Throws a `JournalError` when the disk refuses (the caller stops the run); after that the
-   * writer is closed and later writes are ignored.
+   * loses nothing). After `run-started` and `step-finished` an fsync is due: it happens at the
+   * next `sync()` (the runner calls it right before the next command starts, so the fsync
+   * overlaps the shell's preparation), else as soon as the event loop is free (before any
+   * operator answer can come). `run-finished` is synced at once.
+   * Throws a `JournalError` when the disk refuses (also one a deferred fsync met); the caller
+   * stops the run. After that the writer is closed and later writes are ignored.
    */
   write(event: RunEvent): void;
+  /** fsyncs what was written, if an fsync is due. Throws a `JournalError` like `write`. */
+  sync(): void;
   close(): void;
 }
 
@@ -30,20 +34,20 @@ export interface JournalOptions {
 
 export const DEFAULT_MAX_OUTPUT_BYTES_PER_STEP = 256 * 1024;
 
-/** Events after which the journal is fsynced: the step boundaries. */
+/** Events after which an fsync is due: the step boundaries. */
 const SYNCED = new Set<RunEvent['type']>(['run-started', 'step-finished', 'run-finished']);
 
 /**
  * Opens (creates, mode 0600, in a directory created 0700) the journal of one run.
  * Every event is written at once (the kernel holds the bytes, so a killed process loses
- * nothing); fsync, which costs milliseconds, happens once per step, at `step-finished` (and
- * at the run's start and end): a power cut loses at most the running step's start and output,
- * and resume runs that step again anyway.
+ * nothing); fsync, which costs about half a millisecond, happens once per step, after
+ * `step-finished` and before the next command starts (and at the run's start and end): a power
+ * cut loses at most the running step's start and output, and resume runs that step again anyway.
  */
 export function openJournal(dir: string, runId: string, options: JournalOptions = {}): JournalWriter {
   const path = join(dir, `${runId}.jsonl`);
   if (options.enabled === false) {
-    return { path, enabled: false, write() {}, close() {} };
+    return { path, enabled: false, write() {}, sync() {}, close() {} };
   }
   const limit = options.maxOutputBytesPerStep ?? DEFAULT_MAX_OUTPUT_BYTES_PER_STEP;
   const masker = options.masker;
@@ -58,22 +62,62 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
   }
 
   let failed: JournalError | undefined;
+  /** A deferred fsync failed and nobody was there to hear it: the next write or sync throws it. */
+  let unreported = false;
   let outputBytes = 0;
   let truncatedStep: string | undefined;
+  /** Written since the last fsync. */
   let dirty = false;
+  /** An fsync is due (a step boundary was written). */
+  let due = false;
+  let timer: NodeJS.Immediate | undefined;
 
-  const append = (event: RunEvent, sync: boolean) => {
+  const fail = (error: unknown): JournalError => {
+    failed = journalErrorFrom(error, 'writing', path);
+    closeQuietly();
+    return failed;
+  };
+
+  const syncNow = (): void => {
+    if (timer) clearImmediate(timer);
+    timer = undefined;
+    if (!due || fd === undefined) return;
+    due = false;
+    try {
+      fsyncSync(fd);
+      dirty = false;
+    } catch (error) {
+      throw fail(error);
+    }
+  };
+
+  const append = (event: RunEvent, boundary: boolean) => {
     if (fd === undefined) return;
     const line = JSON.stringify(masker ? maskEvent(event, masker) : event) + '\n';
     try {
       writeSync(fd, line);
-      if (sync) fsyncSync(fd);
-      dirty = !sync;
+      dirty = true;
     } catch (error) {
-      failed = journalErrorFrom(error, 'writing', path);
-      closeQuietly();
-      throw failed;
+      throw fail(error);
     }
+    if (!boundary) return;
+    due = true;
+    if (event.type === 'run-finished') syncNow();
+    else timer ??= setImmediate(() => {
+      timer = undefined;
+      try {
+        syncNow();
+      } catch {
+        unreported = true;
+      }
+    });
+  };
+
+  /** A deferred fsync's failure, thrown once to the next caller. */
+  const throwUnreported = (): void => {
+    if (!unreported) return;
+    unreported = false;
+    throw failed;
   };
 
   const closeQuietly = () => {
@@ -90,6 +134,7 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
     path,
     enabled: true,
     write(event) {
+      throwUnreported();
       if (failed || fd === undefined) return;
       if (event.type === 'step-started') {
         outputBytes = 0;
@@ -124,7 +169,13 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
       }
       append(event, SYNCED.has(event.type));
     },
+    sync() {
+      throwUnreported();
+      syncNow();
+    },
     close() {
+      if (timer) clearImmediate(timer);
+      timer = undefined;
       if (fd === undefined) return;
       try {
         if (dirty) fsyncSync(fd);

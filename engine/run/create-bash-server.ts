@@ -6,8 +6,10 @@
  *   of its own, killed as a whole on timeout or abort. The fork (about half a millisecond here)
  *   thus overlaps Node's work between steps instead of following it.
  * - Requests go to stdin as NUL-terminated fields, read by that subshell: it applies the
- *   environment changes to itself (so the command gets exactly the requested environment), then
- *   runs the command. The server's own environment never changes.
+ *   environment changes to itself (so the command gets exactly the requested environment),
+ *   prepares, then runs the command once a last field, the go, arrives. Node sends the go after
+ *   `request.ready()` (the journal's fsync), so the preparation overlaps the sync. The server's own
+ *   environment never changes.
  * - Each command writes stdout and stderr to a fresh pair of FIFOs (a private 0700 directory,
  *   in memory where possible; FIFOs hold no data on disk) which Node opens before sending the
  *   request. An end mark with a per-command nonce, written by the EXIT trap to the FIFO itself
@@ -57,6 +59,8 @@ __rb_child() {
   # interleaved with the server's.
   builtin printf 'S\0%s\0' "$BASHPID" >&$__rb_reply
   while IFS= read -r -d '' __rb_kind; do
+    # A go of a subshell that ended before it read it (its cd failed): not ours.
+    [[ $__rb_kind == G ]] && continue
     [[ $__rb_kind == F ]] || break
     IFS= read -r -d '' __rb_from; IFS= read -r -d '' __rb_to
     __rb_names=()
@@ -74,10 +78,14 @@ __rb_child() {
     if [[ $__rb_op == +* ]]; then builtin export -- "${"${"}__rb_op:1}"; else builtin unset -v -- "${"${"}__rb_op:1}"; fi
     __rb_n=$(( __rb_n - 1 ))
   done
-  exec </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
+  exec {__rb_in}<&0 </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || builtin exit 126
   builtin readonly __rb_dir __rb_k __rb_nonce __rb_reply
   trap '__rb_status=$?; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/e$__rb_k"; builtin printf "E\0-\0" >&$__rb_reply; { builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; } >>"$__rb_dir/state"; builtin exit $__rb_status' EXIT
+  # The go: Node sends it once the journal is on disk (all the above overlapped the sync).
+  IFS= read -r -d '' -u "$__rb_in" __rb_go
+  exec {__rb_in}<&-
+  [[ $__rb_go == G ]] || builtin exit 125
   set --
   eval "$__rb_cmd"
 }
@@ -255,12 +263,15 @@ export function createBashServer(options: BashServerOptions): BashServer {
     const collector = createOutputCollector(request, options);
     const streams = (['stdout', 'stderr'] as const).map((name) => openFifo(path.join(target.dir, `${name === 'stdout' ? 'o' : 'e'}${index}`), mark, collector, name));
 
+    // This command's subshell: the one forked ahead, known once it said so. Bound here, not read
+    // from the server at kill time, so a SIGKILL after the grace period cannot hit the next one.
+    let pid = target.childPid;
     let deferredKill: NodeJS.Signals | undefined;
     const stop = watchStop(
       request,
       (signal) => {
-        if (target.childPid === undefined) deferredKill = signal;
-        else killTree(target.childPid, signal);
+        if (pid === undefined) deferredKill = signal;
+        else killTree(pid, signal);
       },
       options.killGraceMs,
     );
@@ -268,7 +279,8 @@ export function createBashServer(options: BashServerOptions): BashServer {
     const exited = new Promise<number>((resolve) => {
       target.onReply = (reply) => {
         if (reply.kind === 'S') {
-          if (deferredKill) killTree(reply.pid, deferredKill);
+          pid = reply.pid;
+          if (deferredKill) killTree(pid, deferredKill);
         } else if (reply.kind === 'E') {
           drain = setInterval(() => readState(target), STATE_DRAIN_MS);
         } else if (reply.kind === 'X') {
@@ -277,7 +289,17 @@ export function createBashServer(options: BashServerOptions): BashServer {
         }
       };
     });
-    send(target, ['R', nonce, String(index), request.cwd, request.command, String(ops.length), ...ops]);
+    const fields = ['R', nonce, String(index), request.cwd, request.command, String(ops.length), ...ops];
+    if (request.ready) {
+      // The subshell prepares (reads the request, opens its FIFOs, changes directory) while the
+      // journal syncs; the command waits for the go. Refused (aborted): no go, and the stop
+      // watcher kills the waiting subshell.
+      send(target, fields);
+      request.ready();
+      if (!request.signal?.aborted) send(target, ['G']);
+    } else {
+      send(target, [...fields, 'G']);
+    }
     const status = await exited;
     clearInterval(drain);
     readState(target);

@@ -392,6 +392,7 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
         interactive: step.interactive,
         onOutput,
         signal: stepStop.signal,
+        ready: options.beforeCommand,
       });
     try {
       const result = step.interactive && operator.withTerminal ? await operator.withTerminal(run) : await run();

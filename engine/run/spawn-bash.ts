@@ -35,6 +35,12 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
     let stateText = '';
     let settled = false;
 
+    // Nothing to prepare ahead: the journal syncs, then the command starts (unless that refused).
+    request.ready?.();
+    if (request.signal?.aborted) {
+      resolve({ exitCode: null, signal: null, timedOut: false, isCanceled: true, durationMs: 0, stdout: '', stderr: '', output: '', truncated: false, state: previous });
+      return;
+    }
     let child: ChildProcess;
     try {
       child = spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command], {

@@ -25,6 +25,12 @@ export interface ExecRequest {
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void | boolean;
   /** Aborting cancels the command and kills its whole process tree. */
   signal?: AbortSignal;
+  /**
+   * Called once, synchronously, right before the command may start: the journal syncs here.
+   * An executor may prepare the command first (so the preparation overlaps the sync) but must
+   * call it before the command runs, and must not run it if `signal` is aborted afterwards.
+   */
+  ready?: () => void;
 }
 
 export interface ExecResponse extends StepResult {
@@ -112,4 +118,9 @@ export interface RunOptions {
   /** Rehearsal coaching: given the elapsed time, the hint texts newly due (emitted as `hint` events). */
   hints?: (elapsedMs: number) => string[];
   controls?: RunControls;
+  /**
+   * Called right before each command starts (`ExecRequest.ready`), after the events before it
+   * were handled: the CLI syncs the journal here. To refuse, abort `signal` instead of throwing.
+   */
+  beforeCommand?: () => void;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
@@ -167,6 +167,35 @@ describe.each([
     expect(existsSync(`${dir}/edited`)).toBe(true);
   });
 
+  it('starts the command only after `ready` returned (the journal syncs there)', async () => {
+    const dir = scratch();
+    const result = await executor.exec(
+      request('cat synced', {
+        cwd: dir,
+        ready: () => {
+          // Slow, like an fsync on a busy disk: a command let go early would find no file.
+          const until = Date.now() + 150;
+          while (Date.now() < until);
+          writeFileSync(path.join(dir, 'synced'), 'yes');
+        },
+      }),
+    );
+    expect(result.stdout).toBe('yes');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('runs nothing when `ready` stopped the run, and goes on with the next command', async () => {
+    const dir = scratch();
+    const controller = new AbortController();
+    const result = await executor.exec(request('touch ran', { cwd: dir, signal: controller.signal, ready: () => controller.abort() }));
+    expect(result.isCanceled).toBe(true);
+    expect(result.exitCode).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(path.join(dir, 'ran'))).toBe(false);
+    const next = await executor.exec(request('echo next', { cwd: dir, ready: () => {} }));
+    expect(next.stdout).toBe('next\n');
+  });
+
   it('reports a missing working directory as a failed start', async () => {
     const result = await executor.exec(request('true', { cwd: '/nonexistent/dir/for/runbook' }));
     expect(result.exitCode).toBeNull();
@@ -243,6 +272,32 @@ describe('createBashExecutor: the shell server', () => {
     expect(first.state.env.AFTER).toBe('yes');
     const second = await executor.exec(request('echo "${#BIG} $AFTER"', { env: first.state.env }));
     expect(second.stdout).toBe('200000 yes\n');
+  });
+
+  it("sends a stopped command's late SIGKILL to that command only, not to the next one", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const stopped = await executor.exec(request('sleep 30', { signal: controller.signal }));
+    expect(stopped.isCanceled).toBe(true);
+    // The SIGKILL of the stop is due 300 ms after its SIGTERM: this command runs across it.
+    const next = await executor.exec(request('sleep 0.6; echo survived'));
+    expect(next.signal).toBeNull();
+    expect(next.stdout).toBe('survived\n');
+  });
+
+  it('goes on after a working directory it could not enter (a file), whose go nobody read', async () => {
+    const file = path.join(scratch(), 'not-a-directory');
+    writeFileSync(file, '');
+    const before = await executor.exec(request('echo $$', { ready: () => {} }));
+    const failed = await executor.exec(request('echo never', { cwd: file, ready: () => {} }));
+    expect(failed.exitCode).toBe(126);
+    expect(failed.stdout).toBe('');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // `$$` is the server's pid: the same server, not one started again after a stray go killed it.
+    const next = await executor.exec(request('export AFTER=1; echo $$', { ready: () => {} }));
+    expect(next.exitCode).toBe(0);
+    expect(next.stdout).toBe(before.stdout);
+    expect(next.state.env.AFTER).toBe('1');
   });
 
   it('keeps going past its first batch of FIFOs', async () => {

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliEnv, cliPath } from './cli-helpers.js';
+
+const hasStrace = spawnSync('strace', ['-V']).status === 0;
+
+interface Trace {
+  /** Commands started (the shell server's go, or a bash spawned for one command). */
+  starts: number;
+  /** Commands that started while a step boundary written to the journal was not yet fsynced. */
+  startedUnsynced: number;
+  fsyncs: number;
+}
+
+/**
+ * Reads an `strace -f` log of `runbook run`: the journal's fd (opened by the main thread),
+ * its writes and fsyncs, and each command's start, in the order the kernel saw them.
+ */
+function readTrace(log: string, server: boolean): Trace {
+  const lines = log.split('\n').filter(Boolean);
+  const main = lines[0]!.split(' ')[0];
+  let journalFd: string | undefined;
+  let boundaryUnsynced = false;
+  const trace: Trace = { starts: 0, startedUnsynced: 0, fsyncs: 0 };
+  const started = (): void => {
+    trace.starts += 1;
+    if (boundaryUnsynced) trace.startedUnsynced += 1;
+  };
+  for (const line of lines) {
+    const [pid, ...rest] = line.split(' ');
+    const call = rest.join(' ').trim();
+    if (pid === main) {
+      const opened = /^openat\(.*\.jsonl", .*\) = (\d+)/.exec(call);
+      if (opened) journalFd = opened[1];
+      if (journalFd && call.startsWith(`write(${journalFd}, "{\\"type\\":\\"`) && /"(run-started|step-finished)\\"/.test(call)) boundaryUnsynced = true;
+      if (journalFd && (/^fsync\((\d+)\)\s+= 0/.exec(call)?.[1] === journalFd || (call.includes('<... fsync resumed>') && / = 0$/.test(call)))) {
+        trace.fsyncs += 1;
+        boundaryUnsynced = false;
+      }
+      // The go alone (after the request, the journal synced between), or sent with the request.
+      if (server && /^write\(\d+, "(R\\0.*)?G\\0", \d+[ )]/.test(call)) started();
+    }
+    if (!server && /^execve\("[^"]*bash", \["[^"]*bash", "-c", "exec \{__runbook_fd\}/.test(call)) started();
+  }
+  return trace;
+}
+
+describe.skipIf(!hasStrace)('the journal is on disk before each command starts (strace)', () => {
+  it.each([
+    ['the shell server (fsync overlapping the subshell preparing)', true],
+    ['a new bash per command', false],
+  ])('%s', (_, server) => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-durability-'));
+    const steps = Array.from({ length: 6 }, (_, i) => `## Step ${i + 1}\n\n\`\`\`bash\necho step ${i + 1}\n\`\`\`\n`).join('\n');
+    const settings = server ? '' : '---\nrunbook:\n  shell: /bin/bash\n---\n\n';
+    writeFileSync(join(dir, 'six.md'), `${settings}# Six steps\n\n${steps}`);
+    const log = join(dir, 'strace.log');
+    const result = spawnSync(
+      'strace',
+      ['-f', '-s', '4096', '-e', 'trace=openat,write,fsync,execve', '-o', log, process.execPath, cliPath(), 'run', join(dir, 'six.md'), '--yes', '--journal', join(dir, 'journal')],
+      { encoding: 'utf8', env: cliEnv(), timeout: 60_000 },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const trace = readTrace(readFileSync(log, 'utf8'), server);
+    expect(trace.starts).toBe(6);
+    expect(trace.startedUnsynced).toBe(0);
+    // One fsync per step boundary at least: the run's start, each step's end.
+    expect(trace.fsyncs).toBeGreaterThanOrEqual(7);
+  });
+});
