@@ -7,6 +7,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
+// The schemas' validators first: the engine imports them (and the tests, from the sources).
+await import('./compile-schemas.mjs');
+
 // Build beside dist/ and swap it in, so a CLI started meanwhile never sees a half-written dist/.
 const out = join(root, `dist.${process.pid}`);
 await build({

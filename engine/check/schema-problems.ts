@@ -1,6 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import documentSchema from '../../schemas/document.schema.json' with { type: 'json' };
-import stepSchema from '../../schemas/step.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv';
+import { validateDocument, validateStep } from '../generated/schema-validators.js';
 import type { YamlPath } from '../parse/types.js';
 import { instancePath } from './instance-path.js';
 
@@ -11,22 +10,12 @@ export interface SchemaProblem {
   reason: string;
 }
 
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-function validatorFor(name: 'step' | 'document'): ValidateFunction {
-  let validate = validators.get(name);
-  if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    validate = ajv.compile(name === 'step' ? stepSchema : documentSchema);
-    validators.set(name, validate);
-  }
-  return validate;
-}
-
-/** Checks annotation YAML against `schemas/step.schema.json` or `schemas/document.schema.json`. */
+/**
+ * Checks annotation YAML against `schemas/step.schema.json` or `schemas/document.schema.json`
+ * (compiled at build time by scripts/compile-schemas.mjs).
+ */
 export function schemaProblems(schema: 'step' | 'document', data: unknown): SchemaProblem[] {
-  const validate = validatorFor(schema);
+  const validate = schema === 'step' ? validateStep : validateDocument;
   if (validate(data)) return [];
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];

@@ -1,5 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import schema from '../../schemas/journal-event.schema.json' with { type: 'json' };
+import type { ValidateFunction } from 'ajv';
+import * as compiled from '../generated/journal-validators.js';
 
 const DEFINITIONS: Record<string, string> = {
   'run-started': 'runStarted',
@@ -14,8 +14,6 @@ const DEFINITIONS: Record<string, string> = {
   'run-finished': 'runFinished',
 };
 
-let validators: Map<string, ValidateFunction> | undefined;
-
 /**
  * Checks one parsed journal line against `schemas/journal-event.schema.json`.
  * Returns undefined when valid, else a short reason (`step-finished: must have required property 'next'`).
@@ -26,15 +24,9 @@ export function validateJournalEvent(value: unknown): string | undefined {
   if (typeof type !== 'string' || !(type in DEFINITIONS)) {
     return `unexpected event type ${JSON.stringify(type)}, expected one of ${Object.keys(DEFINITIONS).join(', ')}`;
   }
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: false, strict: true });
-    ajv.addSchema(schema);
-    validators = new Map();
-    for (const [name, definition] of Object.entries(DEFINITIONS)) {
-      validators.set(name, ajv.getSchema(`${schema.$id}#/definitions/${definition}`)!);
-    }
-  }
-  const validate = validators.get(type)!;
+  const definition = DEFINITIONS[type]!;
+  // Compiled at build time (scripts/compile-schemas.mjs): one validator per definition.
+  const validate = (compiled as Record<string, ValidateFunction>)[`validate${definition[0]!.toUpperCase()}${definition.slice(1)}`]!;
   if (validate(value)) return undefined;
   const error = validate.errors?.[0];
   return `${type}: ${error?.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') + ' ' : ''}${error?.message ?? 'invalid'}`;

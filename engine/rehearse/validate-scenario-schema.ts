@@ -1,5 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../schemas/scenario.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv';
+import { validateScenario as validate } from '../generated/schema-validators.js';
 import type { YamlPath } from '../parse/types.js';
 import { instancePath } from '../check/instance-path.js';
 
@@ -10,8 +10,6 @@ export interface SchemaProblem {
   reason: string;
 }
 
-let validate: ValidateFunction | undefined;
-
 const WHERE: Record<string, string> = {
   '': 'scenario',
   commands: 'command rule',
@@ -21,9 +19,8 @@ const WHERE: Record<string, string> = {
   set: '`set`',
 };
 
-/** Checks a parsed scenario against `schemas/scenario.schema.json`; one problem per place, in document order. */
+/** Checks a parsed scenario against `schemas/scenario.schema.json` (compiled at build time); one problem per place, in document order. */
 export function validateScenarioSchema(data: unknown): SchemaProblem[] {
-  validate ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
   if (validate(data)) return [];
   const byPlace = new Map<string, SchemaProblem & { rank: number }>();
   for (const error of validate.errors ?? []) {
