@@ -15,14 +15,21 @@
  *   request. An end mark with a per-command nonce, written by the EXIT trap to the FIFO itself
  *   (wherever the command sent its own stdout), closes each stream, so background children that
  *   keep them open cannot delay the step or leak into the next one.
- * - The subshell reports its pid as it starts and, from its EXIT trap, that it is ending; then the
- *   server reports the exit status (`wait`) and forks the next one. Only one process writes to
- *   the reply pipe at a time, so replies never interleave.
+ * - The subshell reports its pid as it starts (`S`); its EXIT trap says it is ending (`E`), writes
+ *   the state, then gives the exit status (`D`), which ends the step: Node does not wait for the
+ *   subshell to exit and the server to reap it (about 0.2 ms a step). The server then reports
+ *   the exit status it reaped (`X`) and forks the next one; after a `D` that `X` is skipped. A
+ *   subshell without a `D` (SIGKILL, `exec`, a directory it could not enter) ends at its `X`.
+ *   So that the trap's status is the true one, the subshell traps the catchable fatal signals
+ *   and exits 128+N (bash would otherwise run the trap with the last command's status). Only one
+ *   process writes to the reply pipe at a time, so replies never interleave.
  * - The trap writes the session state (`export -p`, `$PWD`, framed by the nonce) to a state FIFO
  *   that Node does not watch: bash writes `export -p` a line at a time, and waking Node for each
- *   of some 40 lines cost about 0.1 ms a step. Node reads it once the exit status came (or, should
- *   a huge environment fill the pipe, every few milliseconds after the end was announced).
- * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`).
+ *   of some 40 lines cost about 0.1 ms a step. Node reads it at the `D` (or, should a huge
+ *   environment fill the pipe, every few milliseconds after the `E`).
+ * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`); a signal that would
+ *   end the shell while a foreground command runs takes effect when that command ends (stops
+ *   signal the whole process group, so the command ends too).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, mkdtempSync, openSync, readSync, rmSync, unlink } from 'node:fs';
@@ -39,6 +46,17 @@ import type { ExecRequest, ExecResponse } from './types.js';
 /** FIFO pairs made at a time: few for a short runbook, more as it goes on. */
 const FIRST_FIFO_BATCH = 4;
 const MAX_FIFO_BATCH = 128;
+
+/**
+ * The catchable signals that end a shell: trapped in the subshell so that its EXIT trap sees
+ * 128+N (as the server's `wait` would) and its `D` reply can end the step. A trap only changes
+ * when bash acts on the signal (once the foreground command has ended, which a stop, sent to the
+ * whole process group, also ends). Traps are reset for the commands bash runs.
+ */
+const FATAL_SIGNAL_TRAPS = ['HUP', 'INT', 'QUIT', 'PIPE', 'ALRM', 'TERM', 'USR1', 'USR2', 'XCPU', 'XFSZ', 'VTALRM', 'PROF']
+  .filter((name) => `SIG${name}` in osConstants.signals)
+  .map((name) => `trap 'builtin exit ${128 + osConstants.signals[`SIG${name}` as NodeJS.Signals]}' ${name}`)
+  .join('; ');
 
 const SERVER = String.raw`
 set -m
@@ -81,7 +99,9 @@ __rb_child() {
   exec {__rb_in}<&0 </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || builtin exit 126
   builtin readonly __rb_dir __rb_k __rb_nonce __rb_reply
-  trap '__rb_status=$?; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/e$__rb_k"; builtin printf "E\0-\0" >&$__rb_reply; { builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; } >>"$__rb_dir/state"; builtin exit $__rb_status' EXIT
+  trap '__rb_status=$?; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/e$__rb_k"; builtin printf "E\0-\0" >&$__rb_reply; { builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; } >>"$__rb_dir/state"; builtin printf "D\0%s\0" "$__rb_status" >&$__rb_reply; builtin exit $__rb_status' EXIT
+  # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
+  ${FATAL_SIGNAL_TRAPS}
   # The go: Node sends it once the journal is on disk (all the above overlapped the sync).
   IFS= read -r -d '' -u "$__rb_in" __rb_go
   exec {__rb_in}<&-
@@ -115,7 +135,7 @@ export interface BashServerOptions extends OutputLimits {
   killGraceMs: number;
 }
 
-type Reply = { kind: 'S'; pid: number } | { kind: 'E' } | { kind: 'X'; status: number } | { kind: 'F'; status: number };
+type Reply = { kind: 'S'; pid: number } | { kind: 'E' } | { kind: 'D'; status: number } | { kind: 'X'; status: number } | { kind: 'F'; status: number };
 
 /** How often the state FIFO is drained between the trap's end and the exit status (a huge state fills it). */
 const STATE_DRAIN_MS = 10;
@@ -133,6 +153,8 @@ interface Server {
   stateFd: number | undefined;
   stateChunks: Buffer[];
   onReply: ((reply: Reply) => void) | undefined;
+  /** Steps that ended at their subshell's `D`: the server's `X` for each is still to come, and is not news. */
+  staleExits: number;
   dead: boolean;
 }
 
@@ -150,7 +172,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
     });
-    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, stateFd: undefined, stateChunks: [], onReply: undefined, dead: false };
+    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, stateFd: undefined, stateChunks: [], onReply: undefined, staleExits: 0, dead: false };
     const replies = child.stdio[3] as Readable;
     let pending = '';
     let fields: string[] = [];
@@ -167,7 +189,8 @@ export function createBashServer(options: BashServerOptions): BashServer {
           fields = [];
           if (reply.kind === 'S') created.childPid = reply.pid;
           else if (reply.kind === 'X') created.childPid = undefined;
-          created.onReply?.(reply);
+          if (reply.kind === 'X' && created.staleExits > 0) created.staleExits -= 1;
+          else created.onReply?.(reply);
         }
       }
     });
@@ -276,16 +299,27 @@ export function createBashServer(options: BashServerOptions): BashServer {
       options.killGraceMs,
     );
     let drain: NodeJS.Timeout | undefined;
-    const exited = new Promise<number>((resolve) => {
+    const exited = new Promise<{ status: number; state: ReturnType<typeof takeState> }>((resolve) => {
       target.onReply = (reply) => {
         if (reply.kind === 'S') {
           pid = reply.pid;
           if (deferredKill) killTree(pid, deferredKill);
         } else if (reply.kind === 'E') {
           drain = setInterval(() => readState(target), STATE_DRAIN_MS);
-        } else if (reply.kind === 'X') {
+        } else if (reply.kind === 'D') {
+          // The trap's last word, after the state: the step ends here, without waiting for the
+          // subshell to exit and the server to reap it (its `X` follows, and is skipped).
+          readState(target);
+          const state = takeState(target, nonce);
+          if (!state) return;
           target.onReply = undefined;
-          resolve(reply.status);
+          target.staleExits += 1;
+          resolve({ status: reply.status, state });
+        } else if (reply.kind === 'X') {
+          // No `D`: killed (SIGKILL), `exec`ed, the server gone, or a directory it could not enter.
+          target.onReply = undefined;
+          readState(target);
+          resolve({ status: reply.status, state: takeState(target, nonce) });
         }
       };
     });
@@ -300,10 +334,8 @@ export function createBashServer(options: BashServerOptions): BashServer {
     } else {
       send(target, [...fields, 'G']);
     }
-    const status = await exited;
+    const { status, state } = await exited;
     clearInterval(drain);
-    readState(target);
-    const state = takeState(target, nonce);
     stop.exited();
     // The end marks were written before the state: with the state, wait for them; without (killed,
     // `exec`), take what is there within a moment.
@@ -359,11 +391,13 @@ export function createBashServer(options: BashServerOptions): BashServer {
 
 function parseReply(fields: string[]): Reply | undefined {
   const [kind] = fields;
-  if ((kind === 'S' || kind === 'X' || kind === 'F' || kind === 'E') && fields.length === 2) {
-    const value = Number(fields[1]);
-    return kind === 'E' ? { kind } : kind === 'S' ? { kind, pid: value } : { kind, status: value };
+  if (!(kind === 'S' || kind === 'X' || kind === 'F' || kind === 'E' || kind === 'D')) {
+    fields.length = 0; // resynchronise
+    return undefined;
   }
-  if (kind !== 'S' && kind !== 'X' && kind !== 'F' && kind !== 'E') fields.length = 0; // resynchronise
+  if (fields.length !== 2) return undefined;
+  const value = Number(fields[1]);
+  return kind === 'E' ? { kind } : kind === 'S' ? { kind, pid: value } : { kind, status: value };
   return undefined;
 }
 

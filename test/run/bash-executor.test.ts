@@ -274,6 +274,15 @@ describe('createBashExecutor: the shell server', () => {
     expect(second.stdout).toBe('200000 yes\n');
   });
 
+  it('reports 128+N, as bash does, for a subshell that a signal ends (its EXIT trap ends the step)', async () => {
+    const result = await executor.exec(request('echo before; false; kill -USR1 $BASHPID; echo after'));
+    expect(result.exitCode).toBe(138);
+    expect(result.stdout).toBe('before\n');
+    const term = await executor.exec(request('kill -TERM $BASHPID; echo after'));
+    expect(term.exitCode).toBe(143);
+    expect((await executor.exec(request('echo next'))).stdout).toBe('next\n');
+  });
+
   it("sends a stopped command's late SIGKILL to that command only, not to the next one", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
