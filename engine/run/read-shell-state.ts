@@ -9,8 +9,12 @@ import { parseExportP } from './parse-export-p.js';
 const SHELL_OWN = new Set(['SHLVL', '_']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The last `export -p` read, and what it said: most steps leave the environment as it was. */
+let last: { text: string; exported: Record<string, string> } | undefined;
+
 export function readShellState(exportText: string, cwd: string, before: Record<string, string>): ShellState {
-  const exported = parseExportP(exportText);
+  if (last?.text !== exportText) last = { text: exportText, exported: parseExportP(exportText) };
+  const exported = last.exported;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(before)) {
     if (!IDENTIFIER.test(name)) env[name] = value;
