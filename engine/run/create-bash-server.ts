@@ -153,6 +153,8 @@ interface Server {
   stateFd: number | undefined;
   stateChunks: Buffer[];
   onReply: ((reply: Reply) => void) | undefined;
+  /** The next command's FIFOs, opened while the current one ran (Node is idle then). */
+  prepared: { index: number; readers: FifoReader[] } | undefined;
   /** Steps that ended at their subshell's `D`: the server's `X` for each is still to come, and is not news. */
   staleExits: number;
   dead: boolean;
@@ -172,7 +174,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
     });
-    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, stateFd: undefined, stateChunks: [], onReply: undefined, staleExits: 0, dead: false };
+    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, stateFd: undefined, stateChunks: [], onReply: undefined, prepared: undefined, staleExits: 0, dead: false };
     const replies = child.stdio[3] as Readable;
     let pending = '';
     let fields: string[] = [];
@@ -199,6 +201,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       created.dead = true;
       created.onReply?.({ kind: 'X', status: -1 });
       closeState(created);
+      dropPrepared(created);
       rmSync(dir, { recursive: true, force: true });
     };
     child.on('exit', die);
@@ -284,7 +287,9 @@ export function createBashServer(options: BashServerOptions): BashServer {
     const nonce = `${(nonces += 1).toString(36)}${Math.random().toString(36).slice(2, 12)}`;
     const mark = Buffer.from(`\0RBEND${nonce}\0`, 'latin1');
     const collector = createOutputCollector(request, options);
-    const streams = (['stdout', 'stderr'] as const).map((name) => openFifo(path.join(target.dir, `${name === 'stdout' ? 'o' : 'e'}${index}`), mark, collector, name));
+    const streams = takePrepared(target, index) ?? openPair(target, index);
+    streams[0]!.start(mark, collector, 'stdout');
+    streams[1]!.start(mark, collector, 'stderr');
 
     // This command's subshell: the one forked ahead, known once it said so. Bound here, not read
     // from the server at kill time, so a SIGKILL after the grace period cannot hit the next one.
@@ -334,6 +339,8 @@ export function createBashServer(options: BashServerOptions): BashServer {
     } else {
       send(target, [...fields, 'G']);
     }
+    // While the command runs, open the next command's FIFOs.
+    setImmediate(() => prepareNext(target));
     const { status, state } = await exited;
     clearInterval(drain);
     stop.exited();
@@ -383,6 +390,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       if (!target || target.dead) return;
       target.child.stdin?.end();
       closeState(target);
+      dropPrepared(target);
       killTree(target.child.pid, 'SIGTERM', false);
       rmSync(target.dir, { recursive: true, force: true });
     },
@@ -432,6 +440,39 @@ function takeState(target: Server, nonce: string): { exported: string; cwd: stri
   return { exported: body.slice(0, separator), cwd: body.slice(separator + 1) };
 }
 
+function openPair(target: Server, index: number): FifoReader[] {
+  const stdout = openFifo(path.join(target.dir, `o${index}`));
+  try {
+    return [stdout, openFifo(path.join(target.dir, `e${index}`))];
+  } catch (error) {
+    stdout.close(false);
+    throw error;
+  }
+}
+
+/** Opens the FIFOs the next command will get, if they are made and not open yet. */
+function prepareNext(target: Server): void {
+  if (target.dead || target.prepared || target.nextFifo >= target.fifosMade) return;
+  try {
+    target.prepared = { index: target.nextFifo, readers: openPair(target, target.nextFifo) };
+  } catch {
+    // opened (or reported) when the command comes
+  }
+}
+
+function takePrepared(target: Server, index: number): FifoReader[] | undefined {
+  const prepared = target.prepared;
+  target.prepared = undefined;
+  if (prepared?.index === index) return prepared.readers;
+  if (prepared) for (const reader of prepared.readers) reader.close(false);
+  return undefined;
+}
+
+function dropPrepared(target: Server): void {
+  for (const reader of target.prepared?.readers ?? []) reader.close(false);
+  target.prepared = undefined;
+}
+
 function closeState(target: Server): void {
   if (target.stateFd === undefined) return;
   try {
@@ -464,30 +505,41 @@ function signalName(number: number): string | undefined {
 }
 
 interface FifoReader {
+  /** Reading for one command: its end mark, where its output goes. */
+  start(mark: Buffer, collector: ReturnType<typeof createOutputCollector>, name: 'stdout' | 'stderr'): void;
   /** Resolves when the end mark came (or after `ms`). */
   ended(ms: number): Promise<void>;
-  close(): void;
+  /** Closes it; `remove` also removes the FIFO. */
+  close(remove?: boolean): void;
 }
 
 /**
  * Reads one FIFO until the end mark. Opened read-write so that it never reports end-of-file
  * (a writer may come and go); the mark, possibly split across reads, is never passed on.
+ * It may be opened before its command is known (`start`): nothing writes to it before.
  */
-function openFifo(file: string, mark: Buffer, collector: ReturnType<typeof createOutputCollector>, name: 'stdout' | 'stderr'): FifoReader {
+function openFifo(file: string): FifoReader {
   const fd = openSync(file, constants.O_RDWR | constants.O_NONBLOCK);
   const socket = new Socket({ fd, readable: true, writable: false });
+  socket.unref();
+  let mark: Buffer = Buffer.alloc(0);
+  let collector: ReturnType<typeof createOutputCollector> | undefined;
+  let name: 'stdout' | 'stderr' = 'stdout';
+  /** What came before `start` (nothing should). */
+  const early: Buffer[] = [];
+  let failed = false;
   let carry: Buffer | undefined;
   let done = false;
   let onDone: (() => void) | undefined;
   const finish = (): void => {
     if (done) return;
     done = true;
-    collector.end(name);
+    collector?.end(name);
     socket.pause();
     onDone?.();
   };
-  socket.on('data', (chunk: Buffer) => {
-    if (done) return;
+  const take = (chunk: Buffer): void => {
+    if (done || !collector) return;
     const data = carry ? Buffer.concat([carry, chunk]) : chunk;
     carry = undefined;
     const at = data.indexOf(mark);
@@ -506,14 +558,29 @@ function openFifo(file: string, mark: Buffer, collector: ReturnType<typeof creat
     }
     collector.push(name, keep > 0 ? data.subarray(0, data.length - keep) : data);
     if (keep > 0) carry = Buffer.from(data.subarray(data.length - keep));
+  };
+  socket.on('data', (chunk: Buffer) => {
+    if (collector) take(chunk);
+    else early.push(chunk);
   });
-  socket.on('error', () => finish());
+  socket.on('error', () => {
+    failed = true;
+    if (collector) finish();
+  });
   return {
+    start(newMark, newCollector, newName) {
+      mark = newMark;
+      collector = newCollector;
+      name = newName;
+      socket.ref();
+      if (failed) finish();
+      for (const chunk of early.splice(0)) take(chunk);
+    },
     ended(ms) {
       if (done) return Promise.resolve();
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
-          if (carry) collector.push(name, carry);
+          if (carry) collector?.push(name, carry);
           carry = undefined;
           finish();
         }, ms);
@@ -523,8 +590,9 @@ function openFifo(file: string, mark: Buffer, collector: ReturnType<typeof creat
         };
       });
     },
-    close() {
+    close(remove = true) {
       socket.destroy();
+      if (!remove) return;
       // Synchronous: a few microseconds, where handing it to the thread pool cost about 50.
       try {
         unlinkSync(file);
