@@ -71,7 +71,7 @@ compare(versusZx, 0.5, 5,
   { extra: () => ({ oneStepRunMs: Math.round(fixedMs) }) });
 
 // 2. Journaling overhead on the same 200 steps.
-compare('200 trivial steps: journal on vs off', 1.1, 5,
+compare('200 trivial steps: journal on vs off', 1.1, 11,
   () => measure([cli, 'run', steps200, '--yes', '--journal', join(work, 'journal')]),
   () => measure([cli, 'run', steps200, '--yes', '--no-journal']));
 
