@@ -3,13 +3,7 @@ import type { RunEvent } from '../run/events.js';
 type Of<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
 
 /** One execution of a step (one visit, one attempt): what it ran, printed and concluded. */
-export interface StepExecution {
-  stepId: string;
-  title: string;
-  command?: string;
-  edited?: boolean;
-  attempt: number;
-  visit: number;
+export interface StepExecution extends Pick<Of<'step-started'>, 'stepId' | 'title' | 'command' | 'edited' | 'attempt' | 'visit'> {
   /** Absent for a step that was skipped without starting. */
   started?: Of<'step-started'>;
   /** Absent when the run was interrupted during the step. */

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
 import { readShellState } from './read-shell-state.js';
-import { failedToStart, killTree, watchStop } from './stop-command.js';
+import { canceledBeforeStart, failedToStart, killTree, watchStop } from './stop-command.js';
 import type { ExecRequest, ExecResponse } from './types.js';
 
 const END_MARK = '\0__RUNBOOK_STATE_END__\0';
@@ -38,7 +38,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
     // Nothing to prepare ahead: the journal syncs, then the command starts (unless that refused).
     request.ready?.();
     if (request.signal?.aborted) {
-      resolve({ exitCode: null, signal: null, timedOut: false, isCanceled: true, durationMs: 0, stdout: '', stderr: '', output: '', truncated: false, state: previous });
+      resolve(canceledBeforeStart(previous, started));
       return;
     }
     let child: ChildProcess;

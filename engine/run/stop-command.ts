@@ -1,6 +1,6 @@
 /**
  * Stopping a command: on timeout or abort, SIGTERM to its whole process group, then SIGKILL
- * after a grace period; and the result of a command that could not start.
+ * after a grace period; and the result of a command that could not start, or was stopped before it did.
  */
 import type { ShellState } from './events.js';
 import type { ExecRequest, ExecResponse } from './types.js';
@@ -74,12 +74,20 @@ export function killTree(pid: number | undefined, signal: NodeJS.Signals, group 
 }
 
 export function failedToStart(error: unknown, previous: ShellState, started: number): ExecResponse {
-  const message = `runbook: could not start the shell: ${error instanceof Error ? error.message : String(error)}\n`;
+  return notRun(previous, started, `runbook: could not start the shell: ${error instanceof Error ? error.message : String(error)}\n`, false);
+}
+
+/** The result of a command the run was stopped before (`ExecRequest.ready` refused it). */
+export function canceledBeforeStart(previous: ShellState, started: number): ExecResponse {
+  return notRun(previous, started, '', true);
+}
+
+function notRun(previous: ShellState, started: number, message: string, isCanceled: boolean): ExecResponse {
   return {
     exitCode: null,
     signal: null,
     timedOut: false,
-    isCanceled: false,
+    isCanceled,
     durationMs: Math.round(performance.now() - started),
     stdout: '',
     stderr: message,
