@@ -1,8 +1,11 @@
-// Builds the CLI into dist/ with esbuild: one ESM entry plus lazily loaded chunks
-// (the TUI) so that `runbook check` never loads Ink or React. Dependencies are bundled (fewer
+// Builds the CLI into dist/ with esbuild: the CLI as one CommonJS file started from a V8 code
+// cache (scripts/start.js), the TUI and the library as ES modules, so that `runbook check` never
+// loads Ink or React. Dependencies are bundled (fewer
 // files to resolve at start-up), except the ones loaded lazily or shipping their own assets.
 import { build } from 'esbuild';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -12,24 +15,65 @@ await import('./compile-schemas.mjs');
 
 // Build beside dist/ and swap it in, so a CLI started meanwhile never sees a half-written dist/.
 const out = join(root, `dist.${process.pid}`);
-await build({
-  // `lib`: the engine's public API (engine/index.ts), used by benchmarks and embedders.
-  entryPoints: { runbook: 'engine/cli/main.ts', lib: 'engine/index.ts' },
-  outdir: out,
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   packages: process.env.RUNBOOK_EXTERNAL ? 'external' : undefined,
   external: ['ink', 'react', 'react/*', 'yoga-layout', 'ink-testing-library'],
-  banner: { js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   jsx: 'automatic',
   logLevel: 'error',
   absWorkingDir: root,
+};
+// ES modules: `lib` (the engine's public API, engine/index.ts, used by benchmarks and embedders)
+// and the TUI, which the CLI imports only for a live terminal (Ink is ESM with top-level await).
+await build({
+  ...common,
+  entryPoints: { lib: 'engine/index.ts', 'render-run-tui': 'engine/tui/render-run-tui.tsx' },
+  outdir: out,
+  splitting: true,
+  format: 'esm',
+  banner: { js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);" },
 });
+// The CLI: one CommonJS file, so that V8 can start it from a code cache (scripts/start.js).
+const buildId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+await build({
+  ...common,
+  entryPoints: ['engine/cli/main.ts'],
+  outfile: join(out, 'runbook.cjs'),
+  format: 'cjs',
+  banner: { js: `// runbook build ${buildId}` },
+  plugins: [
+    {
+      name: 'tui-beside',
+      setup(build) {
+        // The TUI module is the ESM entry built above, beside the bundle.
+        build.onResolve({ filter: /\/tui\/render-run-tui\.js$/ }, () => ({ path: './render-run-tui.js', external: true }));
+      },
+    },
+  ],
+});
+copyFileSync(join(root, 'scripts', 'start.js'), join(out, 'runbook.js'));
 const old = join(root, `dist.old.${process.pid}`);
 if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
 renameSync(out, join(root, 'dist'));
 rmSync(old, { recursive: true, force: true });
+
+// The code cache: written by a run of a small annotated runbook (parse, check, run, journal), under
+// the flags of bin/runbook.js (V8 rejects a cache made under other flags).
+const flags = /^#!.*?node (.*)$/m.exec(readFileSync(join(root, 'bin', 'runbook.js'), 'utf8'))?.[1]?.split(' ') ?? [];
+const warm = mkdtempSync(join(tmpdir(), 'runbook-warm-'));
+try {
+  writeFileSync(
+    join(warm, 'warm.md'),
+    '# Warm\n\n<!-- runbook\nid: hello\nexpect:\n  stdout: hello\n-->\n```bash\necho hello\n```\n',
+  );
+  execFileSync(process.execPath, [...flags, join(root, 'dist', 'runbook.js'), 'run', join(warm, 'warm.md'), '--yes', '--journal', join(warm, 'journal')], {
+    cwd: warm,
+    env: { ...process.env, RUNBOOK_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+    stdio: 'ignore',
+  });
+} finally {
+  rmSync(warm, { recursive: true, force: true });
+}

@@ -64,5 +64,7 @@ main(process.argv.slice(2)).then(
     }
     process.stderr.write(`runbook: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 70;
+    // Whatever the failure left open (a child's pipe, a timer) must not keep the process alive.
+    setTimeout(() => process.exit(70), 2000).unref();
   },
 );

@@ -196,7 +196,7 @@ function maskEvent(event: RunEvent, masker: { mask(text: string): string }): Run
     if (Array.isArray(value)) return value.map((item) => walk(item));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[masker.mask(k)] = walk(v, k);
+      for (const k in value) out[masker.mask(k)] = walk((value as Record<string, unknown>)[k], k);
       return out;
     }
     return value;

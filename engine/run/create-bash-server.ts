@@ -23,6 +23,9 @@
  *   So that the trap's status is the true one, the subshell traps the catchable fatal signals
  *   and exits 128+N (bash would otherwise run the trap with the last command's status). Only one
  *   process writes to the reply pipe at a time, so replies never interleave.
+ * - All these traps are set while the subshell waits for its request, off the step's path, and
+ *   the EXIT trap writes with `exec` redirections (a redirected builtin saves and restores its
+ *   descriptor: a dozen system calls each time).
  * - The trap writes the session state (`export -p`, `$PWD`, framed by the nonce) to a state FIFO
  *   that Node does not watch: bash writes `export -p` a line at a time, and waking Node for each
  *   of some 40 lines cost about 0.1 ms a step. Node reads it at the `D` (or, should a huge
@@ -75,10 +78,15 @@ __rb_child() {
   # FIFOs when asked, then takes the request, applies its environment changes and runs it; its
   # EXIT trap says it ends. Every reply of a step comes from one process, in order, never
   # interleaved with the server's.
+  # Its traps are set while it waits (off the step's path): the EXIT trap does nothing before a
+  # request, and each exit before the go drops it.
+  trap '__rb_status=$?; [[ -n $__rb_k ]] || builtin exit $__rb_status; exec >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >>"$__rb_dir/e$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "E\0-\0"; exec >>"$__rb_dir/state"; builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "D\0%s\0" "$__rb_status"; builtin exit $__rb_status' EXIT
+  # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
+  ${FATAL_SIGNAL_TRAPS}
   builtin printf 'S\0%s\0' "$BASHPID" >&$__rb_reply
   while IFS= read -r -d '' __rb_kind; do
-    # A go of a subshell that ended before it read it (its cd failed): not ours.
-    [[ $__rb_kind == G ]] && continue
+    # A go (or refusal) of a subshell that ended before it read it (its cd failed): not ours.
+    [[ $__rb_kind == [GN] ]] && continue
     [[ $__rb_kind == F ]] || break
     IFS= read -r -d '' __rb_from; IFS= read -r -d '' __rb_to
     __rb_names=()
@@ -88,7 +96,7 @@ __rb_child() {
     builtin printf 'F\0%s\0' "$?" >&$__rb_reply
   done
   # Node has gone (end of input): so does the server.
-  [[ $__rb_kind == R ]] || { builtin kill -TERM $$; builtin exit 0; }
+  [[ $__rb_kind == R ]] || { trap - EXIT; builtin kill -TERM $$; builtin exit 0; }
   IFS= read -r -d '' __rb_nonce; IFS= read -r -d '' __rb_k; IFS= read -r -d '' __rb_cwd; IFS= read -r -d '' __rb_cmd
   IFS= read -r -d '' __rb_n
   while (( __rb_n > 0 )); do
@@ -97,15 +105,12 @@ __rb_child() {
     __rb_n=$(( __rb_n - 1 ))
   done
   exec {__rb_in}<&0 </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
-  builtin cd -- "$__rb_cwd" || builtin exit 126
+  builtin cd -- "$__rb_cwd" || { trap - EXIT; builtin exit 126; }
   builtin readonly __rb_dir __rb_k __rb_nonce __rb_reply
-  trap '__rb_status=$?; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce" >>"$__rb_dir/e$__rb_k"; builtin printf "E\0-\0" >&$__rb_reply; { builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; } >>"$__rb_dir/state"; builtin printf "D\0%s\0" "$__rb_status" >&$__rb_reply; builtin exit $__rb_status' EXIT
-  # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
-  ${FATAL_SIGNAL_TRAPS}
   # The go: Node sends it once the journal is on disk (all the above overlapped the sync).
   IFS= read -r -d '' -u "$__rb_in" __rb_go
   exec {__rb_in}<&-
-  [[ $__rb_go == G ]] || builtin exit 125
+  [[ $__rb_go == G ]] || { trap - EXIT; builtin exit 125; }
   set --
   eval "$__rb_cmd"
 }
@@ -280,8 +285,8 @@ export function createBashServer(options: BashServerOptions): BashServer {
 
     // Environment changes, relative to what the server holds.
     const ops: string[] = [];
-    for (const name of Object.keys(target.env)) if (!(name in request.env)) ops.push(`-${name}`);
-    for (const [name, value] of Object.entries(request.env)) if (target.env[name] !== value) ops.push(`+${name}=${value}`);
+    for (const name in target.env) if (!Object.hasOwn(request.env, name)) ops.push(`-${name}`);
+    for (const name in request.env) if (target.env[name] !== request.env[name]) ops.push(`+${name}=${request.env[name]}`);
 
     // Not a secret, only unlikely to be printed by accident (and `crypto` costs startup time).
     const nonce = `${(nonces += 1).toString(36)}${Math.random().toString(36).slice(2, 12)}`;
@@ -295,10 +300,21 @@ export function createBashServer(options: BashServerOptions): BashServer {
     // from the server at kill time, so a SIGKILL after the grace period cannot hit the next one.
     let pid = target.childPid;
     let deferredKill: NodeJS.Signals | undefined;
+    // Stopped before its go, the subshell is refused instead (`N` for a go): it may still be
+    // reading the request, and a signal then would leave the rest of it for the next subshell.
+    let phase: 'unsent' | 'sent' | 'gone' = 'unsent';
+    let refused = false;
+    let readyFailed: { error: unknown } | undefined;
+    const refuse = (): void => {
+      if (refused) return;
+      refused = true;
+      if (phase === 'sent') send(target, ['N']);
+    };
     const stop = watchStop(
       request,
       (signal) => {
-        if (pid === undefined) deferredKill = signal;
+        if (phase !== 'gone') refuse();
+        else if (pid === undefined) deferredKill = signal;
         else killTree(pid, signal);
       },
       options.killGraceMs,
@@ -328,16 +344,24 @@ export function createBashServer(options: BashServerOptions): BashServer {
         }
       };
     });
-    const fields = ['R', nonce, String(index), request.cwd, request.command, String(ops.length), ...ops];
-    if (request.ready) {
+    send(target, ['R', nonce, String(index), request.cwd, request.command, String(ops.length), ...ops]);
+    phase = 'sent';
+    if (refused) send(target, ['N']);
+    else if (request.ready) {
       // The subshell prepares (reads the request, opens its FIFOs, changes directory) while the
-      // journal syncs; the command waits for the go. Refused (aborted): no go, and the stop
-      // watcher kills the waiting subshell.
-      send(target, fields);
-      request.ready();
-      if (!request.signal?.aborted) send(target, ['G']);
-    } else {
-      send(target, [...fields, 'G']);
+      // journal syncs; the command waits for the go. Not on disk (a full disk), the command
+      // must not run: refused, and the error thrown once its subshell has exited (it may still
+      // be opening its FIFOs, which must have their reader until then).
+      try {
+        request.ready();
+      } catch (error) {
+        readyFailed = { error };
+        refuse();
+      }
+    }
+    if (!refused) {
+      send(target, ['G']);
+      phase = 'gone';
     }
     // While the command runs, open the next command's FIFOs.
     setImmediate(() => prepareNext(target));
@@ -345,15 +369,16 @@ export function createBashServer(options: BashServerOptions): BashServer {
     clearInterval(drain);
     stop.exited();
     // The end marks were written before the state: with the state, wait for them; without (killed,
-    // `exec`), take what is there within a moment.
-    await Promise.all(streams.map((stream) => stream.ended(state ? 2000 : 100)));
+    // `exec`), take what is there within a moment; refused, nothing ran.
+    await Promise.all(streams.map((stream) => stream.ended(refused ? 0 : state ? 2000 : 100)));
     stop.dispose();
     for (const stream of streams) stream.close();
+    if (readyFailed) throw readyFailed.error;
 
     // Killed: the server died, we stopped it (bash runs the EXIT trap on SIGTERM, then dies of it),
     // or it ended with 128+N without its EXIT trap.
-    const killed = status === -1 || (status > 128 && (!state || stop.timedOut || stop.isCanceled));
-    const signal = status === -1 ? 'SIGKILL' : killed ? (signalName(status - 128) ?? null) : null;
+    const killed = refused || status === -1 || (status > 128 && (!state || stop.timedOut || stop.isCanceled));
+    const signal = refused ? null : status === -1 ? 'SIGKILL' : killed ? (signalName(status - 128) ?? null) : null;
     return {
       exitCode: killed ? null : status,
       signal,
@@ -369,16 +394,15 @@ export function createBashServer(options: BashServerOptions): BashServer {
     exec(request) {
       if (request.interactive) return undefined;
       // The protocol separates fields with NUL: text holding one goes the ordinary way (and fails there).
-      if (request.command.includes('\0') || request.cwd.includes('\0') || Object.entries(request.env).some(([name, value]) => name.includes('\0') || value.includes('\0'))) {
-        return undefined;
-      }
+      if (request.command.includes('\0') || request.cwd.includes('\0')) return undefined;
+      for (const name in request.env) if (name.includes('\0') || request.env[name]!.includes('\0')) return undefined;
       // Names a running bash cannot take as they are: a fresh bash gets them from its environment.
       const base = server && !server.dead ? server.env : undefined;
       if (base) {
-        for (const [name, value] of Object.entries(request.env)) {
-          if (base[name] !== value && (!IDENTIFIER.test(name) || SPECIAL.has(name) || name.startsWith('BASH_FUNC_'))) return undefined;
+        for (const name in request.env) {
+          if (base[name] !== request.env[name] && (!IDENTIFIER.test(name) || SPECIAL.has(name) || name.startsWith('BASH_FUNC_'))) return undefined;
         }
-        for (const name of Object.keys(base)) if (!(name in request.env) && (!IDENTIFIER.test(name) || SPECIAL.has(name))) return undefined;
+        for (const name in base) if (!Object.hasOwn(request.env, name) && (!IDENTIFIER.test(name) || SPECIAL.has(name))) return undefined;
       }
       const result = queue.then(() => run(request));
       queue = result.catch(() => undefined);

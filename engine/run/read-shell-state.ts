@@ -16,13 +16,13 @@ export function readShellState(exportText: string, cwd: string, before: Record<s
   if (last?.text !== exportText) last = { text: exportText, exported: parseExportP(exportText) };
   const exported = last.exported;
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(before)) {
-    if (!IDENTIFIER.test(name)) env[name] = value;
+  for (const name in before) {
+    if (!IDENTIFIER.test(name)) env[name] = before[name]!;
   }
-  for (const [name, value] of Object.entries(exported)) {
+  for (const name in exported) {
     if (SHELL_OWN.has(name)) {
       if (before[name] !== undefined) env[name] = before[name]!;
-    } else env[name] = value;
+    } else env[name] = exported[name]!;
   }
   for (const name of SHELL_OWN) if (before[name] !== undefined) env[name] = before[name]!;
   return { env, cwd };

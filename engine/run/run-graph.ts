@@ -69,7 +69,10 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
   const visits: Record<string, number> = { ...(options.start?.visits ?? {}) };
   const path: string[] = [...(options.start?.path ?? [])];
   const learnSecrets = (record: Record<string, string>): void => {
-    masker.add(Object.entries(record).flatMap(([name, value]) => (secretNames.has(name) ? [value] : [])));
+    // By the (few) secret names, not the (many) variables: this runs at every step.
+    const values: string[] = [];
+    for (const name of secretNames) if (Object.hasOwn(record, name)) values.push(record[name]!);
+    if (values.length > 0) masker.add(values);
   };
   learnSecrets(baseEnv);
   learnSecrets(state.env);
@@ -555,7 +558,8 @@ function withoutMasked(env: Record<string, string>): Record<string, string> {
 /** Variables added or changed relative to the environment the run started with. */
 function stateDelta(state: ShellState, baseEnv: Record<string, string>): ShellState {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(state.env)) {
+  for (const name in state.env) {
+    const value = state.env[name]!;
     if (!NOT_STATE.has(name) && baseEnv[name] !== value) env[name] = value;
   }
   return { env, cwd: state.cwd };
@@ -566,7 +570,7 @@ function maskDeep<T>(value: T, masker: Masker): T {
   if (Array.isArray(value)) return value.map((item: unknown) => maskDeep(item, masker)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = maskDeep(inner, masker);
+    for (const key in value) out[key] = maskDeep((value as Record<string, unknown>)[key], masker);
     return out as T;
   }
   return value;

@@ -186,14 +186,40 @@ describe.each([
 
   it('runs nothing when `ready` stopped the run, and goes on with the next command', async () => {
     const dir = scratch();
+    const shell = (await executor.exec(request('echo $$', { cwd: dir, ready: () => {} }))).stdout;
     const controller = new AbortController();
     const result = await executor.exec(request('touch ran', { cwd: dir, signal: controller.signal, ready: () => controller.abort() }));
     expect(result.isCanceled).toBe(true);
     expect(result.exitCode).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(existsSync(path.join(dir, 'ran'))).toBe(false);
-    const next = await executor.exec(request('echo next', { cwd: dir, ready: () => {} }));
-    expect(next.stdout).toBe('next\n');
+    for (const word of ['one', 'two']) {
+      const next = await executor.exec(request(`echo ${word} $$`, { cwd: dir, ready: () => {} }));
+      expect(next.stdout).toMatch(new RegExp(`^${word} \\d+\\n$`));
+      // The same server: the stopped request left nothing behind for the next one to misread.
+      if (server) expect(next.stdout).toBe(`${word} ${shell}`);
+    }
+  });
+
+  it('runs nothing when `ready` throws (the journal could not sync), and goes on with the next command', async () => {
+    const dir = scratch();
+    await expect(
+      executor.exec(
+        request('touch ran', {
+          cwd: dir,
+          ready: () => {
+            throw new Error('ENOSPC: no space left on device, fsync');
+          },
+        }),
+      ),
+    ).rejects.toThrow('ENOSPC');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(path.join(dir, 'ran'))).toBe(false);
+    for (const word of ['one', 'two']) {
+      const next = await executor.exec(request(`echo ${word}`, { cwd: dir, ready: () => {} }));
+      expect(next.stdout).toBe(`${word}\n`);
+      expect(next.exitCode).toBe(0);
+    }
   });
 
   it('reports a missing working directory as a failed start', async () => {

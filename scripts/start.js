@@ -1,0 +1,44 @@
+// dist/runbook.js (copied here by scripts/build.mjs): starts the CLI, a CommonJS bundle, from the
+// V8 code cache the build made for it. Node 20 has no compile cache for ES modules, and compiling
+// the bundle was about a fifth of a command's start-up.
+//
+// - The cache belongs to one build: its name carries the build id on the bundle's first line.
+// - V8 checks it against the flags (the bin's `--max-semi-space-size`) and rejects it if they
+//   differ; the bundle is then compiled as usual.
+// - `RUNBOOK_DEBUG_CODE_CACHE=1` says on stderr whether V8 took it.
+// - `RUNBOOK_WRITE_CODE_CACHE=1` writes the cache at exit, with every function compiled by then
+//   (the build runs a small runbook so).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const file = join(here, 'runbook.cjs');
+const require = createRequire(file);
+const importDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+
+if (importDynamically === undefined) {
+  // Node before 20.12: a script compiled here could not `import()` the TUI.
+  require(file);
+} else {
+  const source = readFileSync(file, 'utf8');
+  const id = /^\/\/ runbook build ([a-z0-9]+)\n/.exec(source)?.[1];
+  const cacheFile = id ? join(here, `runbook.${id}.cache`) : undefined;
+  let cachedData;
+  try {
+    if (cacheFile && !process.env.RUNBOOK_WRITE_CODE_CACHE) cachedData = readFileSync(cacheFile);
+  } catch {
+    // none: compiled as usual
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+    importModuleDynamically: importDynamically,
+  });
+  if (process.env.RUNBOOK_DEBUG_CODE_CACHE) process.stderr.write(`runbook: code cache ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'none'}\n`);
+  if (process.env.RUNBOOK_WRITE_CODE_CACHE && cacheFile) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, require, module, file, here);
+}
