@@ -1,5 +1,5 @@
 // Builds the CLI into dist/ with esbuild: the CLI as one CommonJS file started from a V8 code
-// cache (scripts/start.js), the TUI and the library as ES modules, so that `runbook check` never
+// cache (scripts/start.cjs), the TUI and the library as ES modules, so that `runbook check` never
 // loads Ink or React. Dependencies are bundled (fewer
 // files to resolve at start-up), except the ones loaded lazily or shipping their own assets.
 import { build } from 'esbuild';
@@ -36,7 +36,7 @@ await build({
   format: 'esm',
   banner: { js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);" },
 });
-// The CLI: one CommonJS file, so that V8 can start it from a code cache (scripts/start.js).
+// The CLI: one CommonJS file, so that V8 can start it from a code cache (scripts/start.cjs).
 const buildId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 await build({
   ...common,
@@ -54,7 +54,9 @@ await build({
     },
   ],
 });
-copyFileSync(join(root, 'scripts', 'start.js'), join(out, 'runbook.js'));
+copyFileSync(join(root, 'scripts', 'start.cjs'), join(out, 'start.cjs'));
+// For whoever runs dist/runbook.js itself (tests' snapshots of dist/).
+writeFileSync(join(out, 'runbook.js'), "import './start.cjs';\n");
 const old = join(root, `dist.old.${process.pid}`);
 if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
 renameSync(out, join(root, 'dist'));
@@ -69,7 +71,7 @@ try {
     join(warm, 'warm.md'),
     '# Warm\n\n<!-- runbook\nid: hello\nexpect:\n  stdout: hello\n-->\n```bash\necho hello\n```\n',
   );
-  execFileSync(process.execPath, [...flags, join(root, 'dist', 'runbook.js'), 'run', join(warm, 'warm.md'), '--yes', '--journal', join(warm, 'journal')], {
+  execFileSync(process.execPath, [...flags, join(root, 'dist', 'start.cjs'), 'run', join(warm, 'warm.md'), '--yes', '--journal', join(warm, 'journal')], {
     cwd: warm,
     env: { ...process.env, RUNBOOK_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
     stdio: 'ignore',

@@ -160,6 +160,8 @@ interface Server {
   onReply: ((reply: Reply) => void) | undefined;
   /** The next command's FIFOs, opened while the current one ran (Node is idle then). */
   prepared: { index: number; readers: FifoReader[] } | undefined;
+  /** FIFOs of ended commands, removed while the next one runs (off the step's path). */
+  spent: string[];
   /** Steps that ended at their subshell's `D`: the server's `X` for each is still to come, and is not news. */
   staleExits: number;
   dead: boolean;
@@ -179,7 +181,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
     });
-    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, stateFd: undefined, stateChunks: [], onReply: undefined, prepared: undefined, staleExits: 0, dead: false };
+    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, stateFd: undefined, stateChunks: [], onReply: undefined, prepared: undefined, spent: [], staleExits: 0, dead: false };
     const replies = child.stdio[3] as Readable;
     let pending = '';
     let fields: string[] = [];
@@ -372,7 +374,10 @@ export function createBashServer(options: BashServerOptions): BashServer {
     // `exec`), take what is there within a moment; refused, nothing ran.
     await Promise.all(streams.map((stream) => stream.ended(refused ? 0 : state ? 2000 : 100)));
     stop.dispose();
-    for (const stream of streams) stream.close();
+    for (const stream of streams) {
+      stream.close();
+      target.spent.push(stream.file);
+    }
     if (readyFailed) throw readyFailed.error;
 
     // Killed: the server died, we stopped it (bash runs the EXIT trap on SIGTERM, then dies of it),
@@ -448,6 +453,9 @@ function readState(target: Server): void {
     }
     if (count <= 0) return;
     target.stateChunks.push(Buffer.from(stateBuffer.subarray(0, count)));
+    // Less than asked for: the pipe is empty now (asking again would only throw EAGAIN, and an
+    // exception costs more than the read).
+    if (count < stateBuffer.length) return;
   }
 }
 
@@ -469,13 +477,20 @@ function openPair(target: Server, index: number): FifoReader[] {
   try {
     return [stdout, openFifo(path.join(target.dir, `e${index}`))];
   } catch (error) {
-    stdout.close(false);
+    stdout.close();
     throw error;
   }
 }
 
 /** Opens the FIFOs the next command will get, if they are made and not open yet. */
 function prepareNext(target: Server): void {
+  for (const file of target.spent.splice(0)) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // gone with its directory
+    }
+  }
   if (target.dead || target.prepared || target.nextFifo >= target.fifosMade) return;
   try {
     target.prepared = { index: target.nextFifo, readers: openPair(target, target.nextFifo) };
@@ -488,12 +503,12 @@ function takePrepared(target: Server, index: number): FifoReader[] | undefined {
   const prepared = target.prepared;
   target.prepared = undefined;
   if (prepared?.index === index) return prepared.readers;
-  if (prepared) for (const reader of prepared.readers) reader.close(false);
+  if (prepared) for (const reader of prepared.readers) reader.close();
   return undefined;
 }
 
 function dropPrepared(target: Server): void {
-  for (const reader of target.prepared?.readers ?? []) reader.close(false);
+  for (const reader of target.prepared?.readers ?? []) reader.close();
   target.prepared = undefined;
 }
 
@@ -529,12 +544,14 @@ function signalName(number: number): string | undefined {
 }
 
 interface FifoReader {
+  /** Its path. */
+  readonly file: string;
   /** Reading for one command: its end mark, where its output goes. */
   start(mark: Buffer, collector: ReturnType<typeof createOutputCollector>, name: 'stdout' | 'stderr'): void;
   /** Resolves when the end mark came (or after `ms`). */
   ended(ms: number): Promise<void>;
-  /** Closes it; `remove` also removes the FIFO. */
-  close(remove?: boolean): void;
+  /** Closes it (the FIFO itself is removed by the caller). */
+  close(): void;
 }
 
 /**
@@ -592,6 +609,7 @@ function openFifo(file: string): FifoReader {
     if (collector) finish();
   });
   return {
+    file,
     start(newMark, newCollector, newName) {
       mark = newMark;
       collector = newCollector;
@@ -614,15 +632,8 @@ function openFifo(file: string): FifoReader {
         };
       });
     },
-    close(remove = true) {
+    close() {
       socket.destroy();
-      if (!remove) return;
-      // Synchronous: a few microseconds, where handing it to the thread pool cost about 50.
-      try {
-        unlinkSync(file);
-      } catch {
-        // gone with its directory
-      }
     },
   };
 }

@@ -1,4 +1,4 @@
-// dist/runbook.js (copied here by scripts/build.mjs): starts the CLI, a CommonJS bundle, from the
+// dist/start.cjs (copied there by scripts/build.mjs): starts the CLI, a CommonJS bundle, from the
 // V8 code cache the build made for it. Node 20 has no compile cache for ES modules, and compiling
 // the bundle was about a fifth of a command's start-up.
 //
@@ -8,15 +8,15 @@
 // - `RUNBOOK_DEBUG_CODE_CACHE=1` says on stderr whether V8 took it.
 // - `RUNBOOK_WRITE_CODE_CACHE=1` writes the cache at exit, with every function compiled by then
 //   (the build runs a small runbook so).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// - CommonJS itself, as is bin/runbook.js: an ES module entry costs the ES module loader's
+//   start (about 10 ms), which the TUI alone needs (it is loaded with `import()`).
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const vm = require('node:vm');
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = __dirname;
 const file = join(here, 'runbook.cjs');
-const require = createRequire(file);
 const importDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
 if (importDynamically === undefined) {
@@ -39,6 +39,6 @@ if (importDynamically === undefined) {
   });
   if (process.env.RUNBOOK_DEBUG_CODE_CACHE) process.stderr.write(`runbook: code cache ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'none'}\n`);
   if (process.env.RUNBOOK_WRITE_CODE_CACHE && cacheFile) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, require, module, file, here);
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, require('node:module').createRequire(file), bundle, file, here);
 }
