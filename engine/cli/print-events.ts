@@ -15,10 +15,12 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
   const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
   const titles = new Map(options.graph.steps.map((step) => [step.id, step.title]));
   let atLineStart = true;
+  /** What one event prints, written at once (a write is a system call when `out` is a file). */
+  let pending = '';
 
   const write = (text: string) => {
     if (text.length === 0) return;
-    out.write(text);
+    pending += text;
     atLineStart = text.endsWith('\n');
   };
   const line = (text: string) => {
@@ -27,6 +29,12 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
   };
 
   return (event) => {
+    print(event);
+    if (pending.length > 0) out.write(pending);
+    pending = '';
+  };
+
+  function print(event: RunEvent): void {
     switch (event.type) {
       case 'run-started':
         line(paint('bold', `${event.title}`) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`));
@@ -70,7 +78,7 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
         if (event.message) line(`\n${paint(event.outcome === 'failed' ? 'red' : 'yellow', event.message)}`);
         break;
     }
-  };
+  }
 }
 
 function indent(text: string): string {

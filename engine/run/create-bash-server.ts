@@ -29,7 +29,9 @@
  * - The trap writes the session state (`export -p`, `$PWD`, framed by the nonce) to a state FIFO
  *   that Node does not watch: bash writes `export -p` a line at a time, and waking Node for each
  *   of some 40 lines cost about 0.1 ms a step. Node reads it at the `D` (or, should a huge
- *   environment fill the pipe, every few milliseconds after the `E`).
+ *   environment fill the pipe, every few milliseconds after the `E`). A command that cannot
+ *   change the state (`mayChangeShellState`: no assignment, `export`, `cd`, `source`…) is asked
+ *   for none, and leaves the state as it found it.
  * Differences from a fresh bash: `$$` is the server's pid (use `$BASHPID`); a signal that would
  *   end the shell while a foreground command runs takes effect when that command ends (stops
  *   signal the whole process group, so the command ends too).
@@ -42,6 +44,7 @@ import path from 'node:path';
 import { constants as osConstants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
+import { mayChangeShellState } from './may-change-shell-state.js';
 import { readShellState } from './read-shell-state.js';
 import { failedToStart, killTree, watchStop } from './stop-command.js';
 import type { ExecRequest, ExecResponse } from './types.js';
@@ -80,7 +83,7 @@ __rb_child() {
   # interleaved with the server's.
   # Its traps are set while it waits (off the step's path): the EXIT trap does nothing before a
   # request, and each exit before the go drops it.
-  trap '__rb_status=$?; [[ -n $__rb_k ]] || builtin exit $__rb_status; exec >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >>"$__rb_dir/e$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "E\0-\0"; exec >>"$__rb_dir/state"; builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "D\0%s\0" "$__rb_status"; builtin exit $__rb_status' EXIT
+  trap '__rb_status=$?; [[ -n $__rb_k ]] || builtin exit $__rb_status; exec >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >>"$__rb_dir/e$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "E\0-\0"; if [[ -n $__rb_s ]]; then exec >>"$__rb_dir/state"; builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; exec >&$__rb_reply; fi; builtin printf "D\0%s\0" "$__rb_status"; builtin exit $__rb_status' EXIT
   # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
   ${FATAL_SIGNAL_TRAPS}
   builtin printf 'S\0%s\0' "$BASHPID" >&$__rb_reply
@@ -97,7 +100,7 @@ __rb_child() {
   done
   # Node has gone (end of input): so does the server.
   [[ $__rb_kind == R ]] || { trap - EXIT; builtin kill -TERM $$; builtin exit 0; }
-  IFS= read -r -d '' __rb_nonce; IFS= read -r -d '' __rb_k; IFS= read -r -d '' __rb_cwd; IFS= read -r -d '' __rb_cmd
+  IFS= read -r -d '' __rb_nonce; IFS= read -r -d '' __rb_k; IFS= read -r -d '' __rb_s; IFS= read -r -d '' __rb_cwd; IFS= read -r -d '' __rb_cmd
   IFS= read -r -d '' __rb_n
   while (( __rb_n > 0 )); do
     IFS= read -r -d '' __rb_op
@@ -106,7 +109,7 @@ __rb_child() {
   done
   exec {__rb_in}<&0 </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || { trap - EXIT; builtin exit 126; }
-  builtin readonly __rb_dir __rb_k __rb_nonce __rb_reply
+  builtin readonly __rb_dir __rb_k __rb_s __rb_nonce __rb_reply
   # The go: Node sends it once the journal is on disk (all the above overlapped the sync).
   IFS= read -r -d '' -u "$__rb_in" __rb_go
   exec {__rb_in}<&-
@@ -291,7 +294,9 @@ export function createBashServer(options: BashServerOptions): BashServer {
     for (const name in request.env) if (target.env[name] !== request.env[name]) ops.push(`+${name}=${request.env[name]}`);
 
     // Not a secret, only unlikely to be printed by accident (and `crypto` costs startup time).
-    const nonce = `${(nonces += 1).toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+    const nonce = `${(nonces += 1).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    // A command that cannot change the session state leaves it as it found it, unread.
+    const dumpState = mayChangeShellState(request.command);
     const mark = Buffer.from(`\0RBEND${nonce}\0`, 'latin1');
     const collector = createOutputCollector(request, options);
     const streams = takePrepared(target, index) ?? openPair(target, index);
@@ -322,18 +327,17 @@ export function createBashServer(options: BashServerOptions): BashServer {
       options.killGraceMs,
     );
     let drain: NodeJS.Timeout | undefined;
-    const exited = new Promise<{ status: number; state: ReturnType<typeof takeState> }>((resolve) => {
+    const exited = new Promise<{ status: number; state: ReturnType<typeof takeState> | 'unchanged' }>((resolve) => {
       target.onReply = (reply) => {
         if (reply.kind === 'S') {
           pid = reply.pid;
           if (deferredKill) killTree(pid, deferredKill);
         } else if (reply.kind === 'E') {
-          drain = setInterval(() => readState(target), STATE_DRAIN_MS);
+          if (dumpState) drain = setInterval(() => readState(target), STATE_DRAIN_MS);
         } else if (reply.kind === 'D') {
           // The trap's last word, after the state: the step ends here, without waiting for the
           // subshell to exit and the server to reap it (its `X` follows, and is skipped).
-          readState(target);
-          const state = takeState(target, nonce);
+          const state = dumpState ? (readState(target), takeState(target, nonce)) : 'unchanged';
           if (!state) return;
           target.onReply = undefined;
           target.staleExits += 1;
@@ -346,7 +350,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
         }
       };
     });
-    send(target, ['R', nonce, String(index), request.cwd, request.command, String(ops.length), ...ops]);
+    send(target, ['R', nonce, String(index), dumpState ? 's' : '', request.cwd, request.command, String(ops.length), ...ops]);
     phase = 'sent';
     if (refused) send(target, ['N']);
     else if (request.ready) {
@@ -391,7 +395,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       isCanceled: stop.isCanceled,
       durationMs: Math.round(performance.now() - started),
       ...collector.retained(),
-      state: state && !stop.timedOut && !stop.isCanceled ? readShellState(state.exported, state.cwd, request.env) : previous,
+      state: !state || stop.timedOut || stop.isCanceled ? previous : state === 'unchanged' ? unchangedState(request) : readShellState(state.exported, state.cwd, request.env),
     };
   }
 
@@ -436,6 +440,11 @@ function parseReply(fields: string[]): Reply | undefined {
   const value = Number(fields[1]);
   return kind === 'E' ? { kind } : kind === 'S' ? { kind, pid: value } : { kind, status: value };
   return undefined;
+}
+
+/** The state after a command that could not change it: as it was, `PWD` as bash keeps it. */
+function unchangedState(request: ExecRequest): ExecResponse['state'] {
+  return { env: 'PWD' in request.env ? { ...request.env, PWD: request.cwd } : request.env, cwd: request.cwd };
 }
 
 /** Read into, then copied out: a state is a few kilobytes, read at every step. */

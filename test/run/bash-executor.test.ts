@@ -86,6 +86,22 @@ describe.each([
     expect(result.state.env.SHLVL).toBeUndefined();
   });
 
+
+  it('leaves the state as it was after a command that cannot change it, and carries every other change', async () => {
+    const dir = realpathSync(scratch());
+    const set = await executor.exec(request(`export LEFT=1 REPLY_TO=old; cd ${dir}`));
+    // Inert (no state read back): the state it was given, with PWD where bash keeps it.
+    const inert = await executor.exec(request('echo "$LEFT $PWD"', { env: set.state.env, cwd: set.state.cwd }));
+    expect(inert.stdout).toBe(`1 ${dir}\n`);
+    expect(inert.state.env.LEFT).toBe('1');
+    expect(inert.state.cwd).toBe(dir);
+    expect(inert.state.env.PWD).toBe(set.state.env.PWD);
+    // Changes without `export` or an assignment: `read` into an exported variable, `.` a file.
+    writeFileSync(path.join(dir, 'env.sh'), 'export SOURCED=yes\n');
+    const read = await executor.exec(request('read -r REPLY_TO <<< new; . ./env.sh', { env: inert.state.env, cwd: inert.state.cwd }));
+    expect(read.state.env.REPLY_TO).toBe('new');
+    expect(read.state.env.SOURCED).toBe('yes');
+  });
   it('runs with exactly the environment given and stdin from /dev/null', async () => {
     const result = await executor.exec(request('env | sort | cut -d= -f1 | tr "\\n" " "; cat; echo "[stdin done]"', { env: { PATH: '/usr/bin:/bin', ONLY: 'me' } }));
     expect(result.stdout).toContain('ONLY PATH');
