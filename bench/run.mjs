@@ -104,10 +104,13 @@ writeFileSync(flood, `# Flood\n\n\`\`\`bash\n${floodCommand}\n\`\`\`\n`);
 const nodeReader = () => measure(['bash', '-c', `${floodCommand} | ${JSON.stringify(process.execPath)} -e 'process.stdin.on("data", () => {})'`]);
 const floodName = 'step printing 200 MB vs the command into /dev/null';
 const floodFloor = wants(floodName) ? median([nodeReader(), nodeReader(), nodeReader()].map((m) => m.ms)) : undefined;
+// And of any program at all: `cat` reading the pipe (the copy through a pipe, in C).
+const catReader = () => measure(['bash', '-c', `${floodCommand} | cat > /dev/null`]);
+const catFloor = wants(floodName) ? median([catReader(), catReader(), catReader()].map((m) => m.ms)) : undefined;
 compare(floodName, 1.5, 3,
   () => measure([cli, 'run', flood, '--yes', '--no-journal']),
   () => measure(['bash', '-c', `${floodCommand} > /dev/null`]),
-  { extra: (a) => ({ peakRssMb: Math.round(Math.max(...a.map((m) => m.rssMb))), rssGoalMb: 150, bareNodeReaderMs: Math.round(floodFloor ?? 0) }) });
+  { extra: (a) => ({ peakRssMb: Math.round(Math.max(...a.map((m) => m.rssMb))), rssGoalMb: 150, bareNodeReaderMs: Math.round(floodFloor ?? 0), catReaderMs: Math.round(catFloor ?? 0) }) });
 
 // 6. The TUI: key-press-to-frame latency and memory under a flood.
 if (wants('tui')) {
