@@ -11,7 +11,8 @@
  *   `request.ready()` (the journal's fsync), so the preparation overlaps the sync. The server's own
  *   environment never changes.
  * - Each command writes stdout and stderr to a fresh pair of FIFOs (a private 0700 directory,
- *   in memory where possible; FIFOs hold no data on disk) which Node opens before sending the
+ *   in memory where possible; FIFOs hold no data on disk; made in batches by a `mkfifo` Node
+ *   starts ahead of need, beside the commands) which Node opens before sending the
  *   request. An end mark with a per-command nonce, written by the EXIT trap to the FIFO itself
  *   (wherever the command sent its own stdout), closes each stream, so background children that
  *   keep them open cannot delay the step or leak into the next one.
@@ -49,9 +50,14 @@ import { readShellState } from './read-shell-state.js';
 import { failedToStart, killTree, watchStop } from './stop-command.js';
 import type { ExecRequest, ExecResponse } from './types.js';
 
-/** FIFO pairs made at a time: few for a short runbook, more as it goes on. */
-const FIRST_FIFO_BATCH = 4;
-const MAX_FIFO_BATCH = 128;
+/**
+ * FIFO pairs made at a time, by one `mkfifo` that Node starts ahead of need (about 4 ms a
+ * process here, plus some 10 us a FIFO): few for a short runbook, more as it goes on. The next
+ * batch starts while a command runs once fewer than `FIFO_LOW_WATER` pairs are left.
+ */
+const FIRST_FIFO_BATCH = 16;
+const MAX_FIFO_BATCH = 512;
+const FIFO_LOW_WATER = 8;
 
 /**
  * The catchable signals that end a shell: trapped in the subshell so that its EXIT trap sees
@@ -77,27 +83,17 @@ __rb_pid=
 trap '[[ -n $__rb_pid ]] && builtin kill -KILL -- -"$__rb_pid" 2>/dev/null; builtin exit 143' TERM
 { IFS= read -r -d '' __rb_x <&$__rb_reply; builtin kill -TERM $$ 2>/dev/null; } </dev/null >/dev/null 2>&1 &
 __rb_child() {
-  # Forked ahead of its request (the fork overlaps Node's work): it reports its own pid, makes
-  # FIFOs when asked, then takes the request, applies its environment changes and runs it; its
-  # EXIT trap says it ends. Every reply of a step comes from one process, in order, never
-  # interleaved with the server's.
+  # Forked ahead of its request (the fork overlaps Node's work): it reports its own pid, then
+  # takes the request, applies its environment changes and runs it; its EXIT trap says it ends.
+  # Every reply of a step comes from one process, in order, never interleaved with the server's.
   # Its traps are set while it waits (off the step's path): the EXIT trap does nothing before a
   # request, and each exit before the go drops it.
   trap '__rb_status=$?; [[ -n $__rb_k ]] || builtin exit $__rb_status; exec >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >>"$__rb_dir/e$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "E\0-\0"; if [[ -n $__rb_s ]]; then exec >>"$__rb_dir/state"; builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; exec >&$__rb_reply; fi; builtin printf "D\0%s\0" "$__rb_status"; builtin exit $__rb_status' EXIT
   # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
   ${FATAL_SIGNAL_TRAPS}
   builtin printf 'S\0%s\0' "$BASHPID" >&$__rb_reply
-  while IFS= read -r -d '' __rb_kind; do
-    # A go (or refusal) of a subshell that ended before it read it (its cd failed): not ours.
-    [[ $__rb_kind == [GN] ]] && continue
-    [[ $__rb_kind == F ]] || break
-    IFS= read -r -d '' __rb_from; IFS= read -r -d '' __rb_to
-    __rb_names=()
-    for (( __rb_i = __rb_from; __rb_i < __rb_to; __rb_i++ )); do __rb_names+=("$__rb_dir/o$__rb_i" "$__rb_dir/e$__rb_i"); done
-    (( __rb_from == 0 )) && __rb_names+=("$__rb_dir/state")
-    mkfifo -m 600 -- "${"${"}__rb_names[@]}"
-    builtin printf 'F\0%s\0' "$?" >&$__rb_reply
-  done
+  # A go (or refusal) of a subshell that ended before it read it (its cd failed): not ours.
+  while IFS= read -r -d '' __rb_kind && [[ $__rb_kind == [GN] ]]; do :; done
   # Node has gone (end of input): so does the server.
   [[ $__rb_kind == R ]] || { trap - EXIT; builtin kill -TERM $$; builtin exit 0; }
   IFS= read -r -d '' __rb_nonce; IFS= read -r -d '' __rb_k; IFS= read -r -d '' __rb_s; IFS= read -r -d '' __rb_cwd; IFS= read -r -d '' __rb_cmd
@@ -143,7 +139,7 @@ export interface BashServerOptions extends OutputLimits {
   killGraceMs: number;
 }
 
-type Reply = { kind: 'S'; pid: number } | { kind: 'E' } | { kind: 'D'; status: number } | { kind: 'X'; status: number } | { kind: 'F'; status: number };
+type Reply = { kind: 'S'; pid: number } | { kind: 'E' } | { kind: 'D'; status: number } | { kind: 'X'; status: number };
 
 /** How often the state FIFO is drained between the trap's end and the exit status (a huge state fills it). */
 const STATE_DRAIN_MS = 10;
@@ -157,6 +153,8 @@ interface Server {
   childPid: number | undefined;
   fifosMade: number;
   nextFifo: number;
+  /** The batch of FIFOs being made (resolves false if `mkfifo` failed). */
+  fifosComing: Promise<boolean> | undefined;
   /** The state FIFO (read-write, non-blocking: never end-of-file), and what was read from it. */
   stateFd: number | undefined;
   stateChunks: Buffer[];
@@ -184,7 +182,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
     });
-    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, stateFd: undefined, stateChunks: [], onReply: undefined, prepared: undefined, spent: [], staleExits: 0, dead: false };
+    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, fifosComing: undefined, stateFd: undefined, stateChunks: [], onReply: undefined, prepared: undefined, spent: [], staleExits: 0, dead: false };
     const replies = child.stdio[3] as Readable;
     let pending = '';
     let fields: string[] = [];
@@ -212,11 +210,13 @@ export function createBashServer(options: BashServerOptions): BashServer {
       created.onReply?.({ kind: 'X', status: -1 });
       closeState(created);
       dropPrepared(created);
-      rmSync(dir, { recursive: true, force: true });
+      removeDirectory(created);
     };
     child.on('exit', die);
     child.on('error', die);
     child.stdin?.on('error', () => {});
+    // The first FIFOs are made while bash starts.
+    makeFifos(created);
     return created;
   }
 
@@ -233,33 +233,10 @@ export function createBashServer(options: BashServerOptions): BashServer {
     target.child.stdin?.write(fields.map((field) => `${field}\0`).join(''));
   }
 
-  function waitReply(target: Server, kind: Reply['kind']): Promise<Reply> {
-    return new Promise((resolve) => {
-      target.onReply = (reply) => {
-        if (reply.kind === kind || (reply.kind === 'X' && reply.status === -1)) {
-          target.onReply = undefined;
-          resolve(reply);
-        }
-      };
-    });
-  }
-
   async function fifoPair(target: Server): Promise<number | undefined> {
-    if (target.nextFifo >= target.fifosMade) {
-      const from = target.fifosMade;
-      const to = from + Math.min(MAX_FIFO_BATCH, Math.max(FIRST_FIFO_BATCH, from));
-      const made = waitReply(target, 'F');
-      send(target, ['F', String(from), String(to)]);
-      const reply = await made;
-      if (reply.kind !== 'F' || reply.status !== 0) return undefined;
-      if (from === 0) {
-        try {
-          target.stateFd = openSync(path.join(target.dir, 'state'), constants.O_RDWR | constants.O_NONBLOCK);
-        } catch {
-          return undefined;
-        }
-      }
-      target.fifosMade = to;
+    while (target.nextFifo >= target.fifosMade) {
+      makeFifos(target);
+      if (!(await target.fifosComing)) return undefined;
     }
     return target.nextFifo++;
   }
@@ -425,14 +402,14 @@ export function createBashServer(options: BashServerOptions): BashServer {
       closeState(target);
       dropPrepared(target);
       killTree(target.child.pid, 'SIGTERM', false);
-      rmSync(target.dir, { recursive: true, force: true });
+      removeDirectory(target);
     },
   };
 }
 
 function parseReply(fields: string[]): Reply | undefined {
   const [kind] = fields;
-  if (!(kind === 'S' || kind === 'X' || kind === 'F' || kind === 'E' || kind === 'D')) {
+  if (!(kind === 'S' || kind === 'X' || kind === 'E' || kind === 'D')) {
     fields.length = 0; // resynchronise
     return undefined;
   }
@@ -491,8 +468,53 @@ function openPair(target: Server, index: number): FifoReader[] {
   }
 }
 
+/**
+ * Starts making the next batch of FIFOs, unless one is coming: one `mkfifo` that Node starts
+ * (in the private 0700 directory, so their own mode does not matter), not the subshell, so that
+ * it runs beside the commands instead of before one.
+ */
+function makeFifos(target: Server): void {
+  if (target.fifosComing || target.dead) return;
+  const from = target.fifosMade;
+  const to = from + Math.min(MAX_FIFO_BATCH, Math.max(FIRST_FIFO_BATCH, from));
+  const names: string[] = [];
+  for (let index = from; index < to; index++) names.push(`o${index}`, `e${index}`);
+  if (from === 0) names.push('state');
+  target.fifosComing = new Promise<boolean>((resolve) => {
+    const maker = spawn('mkfifo', ['--', ...names], { cwd: target.dir, env: target.env, stdio: 'ignore' });
+    maker.on('error', () => resolve(false));
+    maker.on('exit', (code) => resolve(code === 0));
+  }).then((made) => {
+    target.fifosComing = undefined;
+    if (!made || target.dead) return false;
+    if (from === 0) {
+      try {
+        target.stateFd = openSync(path.join(target.dir, 'state'), constants.O_RDWR | constants.O_NONBLOCK);
+      } catch {
+        return false;
+      }
+    }
+    target.fifosMade = to;
+    return true;
+  });
+}
+
+/** Removes the FIFO directory, again once a batch being made is done (it could add to it). */
+function removeDirectory(target: Server): void {
+  const remove = (): void => {
+    try {
+      rmSync(target.dir, { recursive: true, force: true });
+    } catch {
+      // ENOTEMPTY: `mkfifo` still adding; removed when it is done
+    }
+  };
+  remove();
+  void target.fifosComing?.then(remove);
+}
+
 /** Opens the FIFOs the next command will get, if they are made and not open yet. */
 function prepareNext(target: Server): void {
+  if (target.fifosMade - target.nextFifo < FIFO_LOW_WATER) makeFifos(target);
   for (const file of target.spent.splice(0)) {
     try {
       unlinkSync(file);
