@@ -161,8 +161,8 @@ interface Server {
   onReply: ((reply: Reply) => void) | undefined;
   /** The next command's FIFOs, opened while the current one ran (Node is idle then). */
   prepared: { index: number; readers: FifoReader[] } | undefined;
-  /** FIFOs of ended commands, removed while the next one runs (off the step's path). */
-  spent: string[];
+  /** Readers of ended commands (done), closed and their FIFOs removed while the next one runs. */
+  spent: FifoReader[];
   /** Steps that ended at their subshell's `D`: the server's `X` for each is still to come, and is not news. */
   staleExits: number;
   dead: boolean;
@@ -210,6 +210,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       created.onReply?.({ kind: 'X', status: -1 });
       closeState(created);
       dropPrepared(created);
+      closeSpent(created);
       removeDirectory(created);
     };
     child.on('exit', die);
@@ -355,10 +356,10 @@ export function createBashServer(options: BashServerOptions): BashServer {
     // `exec`), take what is there within a moment; refused, nothing ran.
     await Promise.all(streams.map((stream) => stream.ended(refused ? 0 : state ? 2000 : 100)));
     stop.dispose();
-    for (const stream of streams) {
-      stream.close();
-      target.spent.push(stream.file);
-    }
+    // Closed and removed at the next turn of the event loop, by then (for a step followed by
+    // another) after the next request went out: they are done, and off the step's path.
+    target.spent.push(...streams);
+    setImmediate(() => closeSpent(target));
     if (readyFailed) throw readyFailed.error;
 
     // Killed: the server died, we stopped it (bash runs the EXIT trap on SIGTERM, then dies of it),
@@ -401,6 +402,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       target.child.stdin?.end();
       closeState(target);
       dropPrepared(target);
+      closeSpent(target);
       killTree(target.child.pid, 'SIGTERM', false);
       removeDirectory(target);
     },
@@ -515,13 +517,7 @@ function removeDirectory(target: Server): void {
 /** Opens the FIFOs the next command will get, if they are made and not open yet. */
 function prepareNext(target: Server): void {
   if (target.fifosMade - target.nextFifo < FIFO_LOW_WATER) makeFifos(target);
-  for (const file of target.spent.splice(0)) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // gone with its directory
-    }
-  }
+  closeSpent(target);
   if (target.dead || target.prepared || target.nextFifo >= target.fifosMade) return;
   try {
     target.prepared = { index: target.nextFifo, readers: openPair(target, target.nextFifo) };
@@ -536,6 +532,17 @@ function takePrepared(target: Server, index: number): FifoReader[] | undefined {
   if (prepared?.index === index) return prepared.readers;
   if (prepared) for (const reader of prepared.readers) reader.close();
   return undefined;
+}
+
+function closeSpent(target: Server): void {
+  for (const reader of target.spent.splice(0)) {
+    reader.close();
+    try {
+      unlinkSync(reader.file);
+    } catch {
+      // gone with its directory
+    }
+  }
 }
 
 function dropPrepared(target: Server): void {
