@@ -87,7 +87,9 @@ __rb_child() {
   # takes the request, applies its environment changes and runs it; its EXIT trap says it ends.
   # Every reply of a step comes from one process, in order, never interleaved with the server's.
   # Its traps are set while it waits (off the step's path): the EXIT trap does nothing before a
-  # request, and each exit before the go drops it.
+  # request (none read: no __rb_k, whatever the environment held), and each exit before the go
+  # drops it.
+  builtin unset -v __rb_k
   trap '__rb_status=$?; [[ -n $__rb_k ]] || builtin exit $__rb_status; exec >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >>"$__rb_dir/e$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "E\0-\0"; if [[ -n $__rb_s ]]; then exec >>"$__rb_dir/state"; builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; exec >&$__rb_reply; fi; builtin printf "D\0%s\0" "$__rb_status"; builtin exit $__rb_status' EXIT
   # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
   ${FATAL_SIGNAL_TRAPS}
