@@ -54,6 +54,12 @@ await build({
     },
   ],
 });
+// The TUI import goes through scripts/start.cjs's own `import()` (see there why).
+const bundleFile = join(out, 'runbook.cjs');
+const bundled = readFileSync(bundleFile, 'utf8');
+const tuiImport = 'import("./render-run-tui.js")';
+if (bundled.split(tuiImport).length !== 2) throw new Error(`build: expected one ${tuiImport} in runbook.cjs`);
+writeFileSync(bundleFile, bundled.replace(tuiImport, '__runbookImport("./render-run-tui.js")'));
 copyFileSync(join(root, 'scripts', 'start.cjs'), join(out, 'start.cjs'));
 // For whoever runs dist/runbook.js itself (tests' snapshots of dist/).
 writeFileSync(join(out, 'runbook.js'), "import './start.cjs';\n");

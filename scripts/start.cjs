@@ -17,28 +17,23 @@ const vm = require('node:vm');
 
 const here = __dirname;
 const file = join(here, 'runbook.cjs');
-const importDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-
-if (importDynamically === undefined) {
-  // Node before 20.12: a script compiled here could not `import()` the TUI.
-  require(file);
-} else {
-  const source = readFileSync(file, 'utf8');
-  const id = /^\/\/ runbook build ([a-z0-9]+)\n/.exec(source)?.[1];
-  const cacheFile = id ? join(here, `runbook.${id}.cache`) : undefined;
-  let cachedData;
-  try {
-    if (cacheFile && !process.env.RUNBOOK_WRITE_CODE_CACHE) cachedData = readFileSync(cacheFile);
-  } catch {
-    // none: compiled as usual
-  }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-    importModuleDynamically: importDynamically,
-  });
-  if (process.env.RUNBOOK_DEBUG_CODE_CACHE) process.stderr.write(`runbook: code cache ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'none'}\n`);
-  if (process.env.RUNBOOK_WRITE_CODE_CACHE && cacheFile) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
-  const bundle = { exports: {} };
-  script.runInThisContext()(bundle.exports, require('node:module').createRequire(file), bundle, file, here);
+const source = readFileSync(file, 'utf8');
+const id = /^\/\/ runbook build ([a-z0-9]+)\n/.exec(source)?.[1];
+const cacheFile = id ? join(here, `runbook.${id}.cache`) : undefined;
+let cachedData;
+try {
+  if (cacheFile && !process.env.RUNBOOK_WRITE_CODE_CACHE) cachedData = readFileSync(cacheFile);
+} catch {
+  // none: compiled as usual
 }
+// No `import()` in the bundle: Node 20 loses a script's dynamic-import callback when V8 takes
+// its code from a cache. The bundle imports the TUI through `__runbookImport`, this module's own
+// `import()` (the build rewrites the one import there is).
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __runbookImport) {${source}\n})`, {
+  filename: file,
+  cachedData,
+});
+if (process.env.RUNBOOK_DEBUG_CODE_CACHE) process.stderr.write(`runbook: code cache ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'none'}\n`);
+if (process.env.RUNBOOK_WRITE_CODE_CACHE && cacheFile) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, require('node:module').createRequire(file), bundle, file, here, (specifier) => import(specifier));

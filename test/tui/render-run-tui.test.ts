@@ -20,7 +20,8 @@ afterEach(() => {
 
 function run(runbook: string, env: Record<string, string> = {}): TmuxSession {
   mark = mkdtempSync(join(tmpdir(), 'runbook-tui-'));
-  const command = [process.execPath, join(root, 'bin/runbook.js'), 'run', join(fixtures, runbook), '--journal', join(mark, 'journal')];
+  // The bin itself, as an operator starts it (its flags: the code cache is taken).
+  const command = [join(root, 'bin/runbook.js'), 'run', join(fixtures, runbook), '--journal', join(mark, 'journal')];
   session = startTmux(`tui-${Math.random().toString(36).slice(2, 8)}`, command, {
     cwd: root,
     env: { PATH: `${join(fixtures, 'bin')}:${process.env.PATH}`, MARK: mark, NAMESPACE: 'agents', TERM: 'xterm-256color', NO_COLOR: '1', ...env },
