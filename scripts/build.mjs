@@ -1,7 +1,7 @@
 // Builds the CLI into dist/ with esbuild: the CLI as one CommonJS file started from a V8 code
 // cache (scripts/start.cjs), the TUI and the library as ES modules, so that `runbook check` never
-// loads Ink or React. Dependencies are bundled (fewer
-// files to resolve at start-up), except the ones loaded lazily or shipping their own assets.
+// loads Ink or React. Dependencies are bundled (fewer files to resolve at start-up), except the
+// ones loaded lazily or shipping their own assets.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
