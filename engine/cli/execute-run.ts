@@ -213,7 +213,6 @@ function withDefaults(graph: StepGraph, given: Record<string, string>, mode: Mod
   return { ...inputs, ...given };
 }
 
-
 function outcomeLine(summary: Record<string, unknown>): string {
   const steps = (summary.steps as { status: string }[]) ?? [];
   const ran = steps.filter((s) => s.status !== 'skipped').length;

@@ -163,7 +163,7 @@ interface Server {
   onReply: ((reply: Reply) => void) | undefined;
   /** The next command's FIFOs, opened while the current one ran (Node is idle then). */
   prepared: { index: number; readers: FifoReader[] } | undefined;
-  /** Readers of ended commands (done), closed and their FIFOs removed while the next one runs. */
+  /** Readers of ended commands (done), closed and their FIFOs removed at the next turn of the event loop. */
   spent: FifoReader[];
   /** Steps that ended at their subshell's `D`: the server's `X` for each is still to come, and is not news. */
   staleExits: number;
@@ -519,7 +519,6 @@ function removeDirectory(target: Server): void {
 /** Opens the FIFOs the next command will get, if they are made and not open yet. */
 function prepareNext(target: Server): void {
   if (target.fifosMade - target.nextFifo < FIFO_LOW_WATER) makeFifos(target);
-  closeSpent(target);
   if (target.dead || target.prepared || target.nextFifo >= target.fifosMade) return;
   try {
     target.prepared = { index: target.nextFifo, readers: openPair(target, target.nextFifo) };
