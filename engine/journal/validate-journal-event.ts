@@ -1,5 +1,4 @@
-import type { ValidateFunction } from 'ajv';
-import * as compiled from '../generated/journal-validators.js';
+import { byKey as validators } from '../generated/journal-validators.js';
 
 const DEFINITIONS: Record<string, string> = {
   'run-started': 'runStarted',
@@ -24,9 +23,8 @@ export function validateJournalEvent(value: unknown): string | undefined {
   if (typeof type !== 'string' || !(type in DEFINITIONS)) {
     return `unexpected event type ${JSON.stringify(type)}, expected one of ${Object.keys(DEFINITIONS).join(', ')}`;
   }
-  const definition = DEFINITIONS[type]!;
   // Compiled at build time (scripts/compile-schemas.mjs): one validator per definition.
-  const validate = (compiled as Record<string, ValidateFunction>)[`validate${definition[0]!.toUpperCase()}${definition.slice(1)}`]!;
+  const validate = validators[DEFINITIONS[type]!]!;
   if (validate(value)) return undefined;
   const error = validate.errors?.[0];
   return `${type}: ${error?.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') + ' ' : ''}${error?.message ?? 'invalid'}`;
