@@ -143,6 +143,12 @@ export interface BashServerOptions extends OutputLimits {
 
 type Reply = { kind: 'S'; pid: number } | { kind: 'E' } | { kind: 'D'; status: number } | { kind: 'X'; status: number };
 
+/**
+ * How long a command's output may wait in its FIFOs before it is streamed: a command that ends
+ * sooner has them read once, at its end. Up to a pipe's worth (64 KiB) waits that long.
+ */
+const LIVE_AFTER_MS = 5;
+
 /** How often the state FIFO is drained between the trap's end and the exit status (a huge state fills it). */
 const STATE_DRAIN_MS = 10;
 
@@ -349,9 +355,14 @@ export function createBashServer(options: BashServerOptions): BashServer {
       send(target, ['G']);
       phase = 'gone';
     }
-    // While the command runs, open the next command's FIFOs.
+    // While the command runs, open the next command's FIFOs; still running a moment later, its
+    // output is streamed as it comes.
     setImmediate(() => prepareNext(target));
+    const live = setTimeout(() => {
+      for (const stream of streams) stream.live();
+    }, LIVE_AFTER_MS);
     const { status, state } = await exited;
+    clearTimeout(live);
     clearInterval(drain);
     stop.exited();
     // The end marks were written before the state: with the state, wait for them; without (killed,
@@ -587,27 +598,31 @@ interface FifoReader {
   readonly file: string;
   /** Reading for one command: its end mark, where its output goes. */
   start(mark: Buffer, collector: ReturnType<typeof createOutputCollector>, name: 'stdout' | 'stderr'): void;
-  /** Resolves when the end mark came (or after `ms`). */
+  /** Streams what comes from now on, as it comes (a command that did not end at once). */
+  live(): void;
+  /** Takes what the FIFO holds, then resolves when the end mark came (or after `ms`). */
   ended(ms: number): Promise<void>;
   /** Closes it (the FIFO itself is removed by the caller). */
   close(): void;
 }
 
+/** One read of a FIFO that is not streamed yet: copied out, as the collector keeps what it gets. */
+const fifoBuffer = Buffer.allocUnsafe(65536);
+
 /**
  * Reads one FIFO until the end mark. Opened read-write so that it never reports end-of-file
  * (a writer may come and go); the mark, possibly split across reads, is never passed on.
  * It may be opened before its command is known (`start`): nothing writes to it before.
+ * Most commands end within a millisecond or two: their FIFOs are read once, at the end, without
+ * a stream (a socket made, watched and destroyed cost some 0.1 ms a step); `live()` makes one for
+ * a command still running after a few milliseconds, whose output is then shown as it comes.
  */
 function openFifo(file: string): FifoReader {
   const fd = openSync(file, constants.O_RDWR | constants.O_NONBLOCK);
-  const socket = new Socket({ fd, readable: true, writable: false });
-  socket.unref();
+  let socket: Socket | undefined;
   let mark: Buffer = Buffer.alloc(0);
   let collector: ReturnType<typeof createOutputCollector> | undefined;
   let name: 'stdout' | 'stderr' = 'stdout';
-  /** What came before `start` (nothing should). */
-  const early: Buffer[] = [];
-  let failed = false;
   let carry: Buffer | undefined;
   let done = false;
   let onDone: (() => void) | undefined;
@@ -615,7 +630,7 @@ function openFifo(file: string): FifoReader {
     if (done) return;
     done = true;
     collector?.end(name);
-    socket.pause();
+    socket?.pause();
     onDone?.();
   };
   const take = (chunk: Buffer): void => {
@@ -639,26 +654,40 @@ function openFifo(file: string): FifoReader {
     collector.push(name, keep > 0 ? data.subarray(0, data.length - keep) : data);
     if (keep > 0) carry = Buffer.from(data.subarray(data.length - keep));
   };
-  socket.on('data', (chunk: Buffer) => {
-    if (collector) take(chunk);
-    else early.push(chunk);
-  });
-  socket.on('error', () => {
-    failed = true;
-    if (collector) finish();
-  });
+  /** Takes what the FIFO holds now (it never blocks), unless a stream does. */
+  const drain = (): void => {
+    while (!socket && !done) {
+      let count: number;
+      try {
+        count = readSync(fd, fifoBuffer, 0, fifoBuffer.length, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') finish();
+        return;
+      }
+      if (count <= 0) return;
+      take(Buffer.from(fifoBuffer.subarray(0, count)));
+      if (count < fifoBuffer.length) return;
+    }
+  };
   return {
     file,
     start(newMark, newCollector, newName) {
       mark = newMark;
       collector = newCollector;
       name = newName;
-      socket.ref();
-      if (failed) finish();
-      for (const chunk of early.splice(0)) take(chunk);
+    },
+    live() {
+      if (socket || done) return;
+      drain();
+      if (done) return;
+      socket = new Socket({ fd, readable: true, writable: false });
+      socket.on('data', take);
+      socket.on('error', finish);
     },
     ended(ms) {
+      drain();
       if (done) return Promise.resolve();
+      this.live();
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           if (carry) collector?.push(name, carry);
@@ -672,8 +701,15 @@ function openFifo(file: string): FifoReader {
       });
     },
     close() {
-      socket.destroy();
+      if (socket) {
+        socket.destroy();
+        return;
+      }
+      try {
+        closeSync(fd);
+      } catch {
+        // closed already
+      }
     },
   };
 }
-

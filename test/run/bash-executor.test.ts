@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
 import type { ExecRequest } from '../../engine/run/types.js';
@@ -66,6 +67,22 @@ describe.each([
     await executor.exec(request('echo a; echo b >&2', { onOutput: (stream, text) => void chunks.push([stream, text]) }));
     expect(chunks.filter(([stream]) => stream === 'stdout').map(([, text]) => text).join('')).toBe('a\n');
     expect(chunks.filter(([stream]) => stream === 'stderr').map(([, text]) => text).join('')).toBe('b\n');
+  });
+
+  it('shows a running command\'s output before the command ends', async () => {
+    const started = performance.now();
+    let firstAt: number | undefined;
+    const result = await executor.exec(
+      request('echo first; sleep 1; echo second', {
+        onOutput: (_, text) => {
+          if (text.includes('first')) firstAt ??= performance.now() - started;
+        },
+      }),
+    );
+    expect(result.stdout).toBe('first\nsecond\n');
+    expect(result.durationMs).toBeGreaterThanOrEqual(1000);
+    expect(firstAt).toBeDefined();
+    expect(firstAt!).toBeLessThan(result.durationMs - 500);
   });
 
   it('carries export and cd over to the next command, like one shell session', async () => {
