@@ -8,12 +8,15 @@ import { unified } from 'unified';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { findRunbookComments } from './find-runbook-comments.js';
+import { useLinearEditMap } from './linear-edit-map.js';
 import { mapNodeValue } from './map-node-value.js';
 import { parseAnnotation } from './parse-annotation.js';
 import { parseInfoAttributes } from './parse-info-attributes.js';
 import { createSourceIndex } from './source-index.js';
 import { unclosedFence } from './unclosed-fence.js';
 import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, RawItem } from './types.js';
+
+useLinearEditMap();
 
 export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
 

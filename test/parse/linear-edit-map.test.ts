@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EditMap } from 'micromark-util-edit-map';
+import type { Event } from 'micromark-util-types';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { linearConsume, useLinearEditMap } from '../../engine/parse/linear-edit-map.js';
+
+type Consume = (this: EditMap, events: Event[]) => void;
+const prototype = EditMap.prototype as unknown as { consume: Consume };
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+let original: Consume;
+
+beforeAll(() => {
+  // This file imports nothing that patches (parse-runbook.ts does, at load): micromark's own.
+  original = prototype.consume;
+  expect(original).not.toBe(linearConsume);
+  expect(useLinearEditMap()).toBe(true);
+  expect(prototype.consume).toBe(linearConsume);
+  expect(useLinearEditMap()).toBe(true);
+});
+
+afterEach(() => {
+  prototype.consume = linearConsume as Consume;
+});
+
+/** Parses with `consume` in place, counting the events it pushes back into the event list. */
+function parseWith(consume: Consume, text: string): { tree: unknown; pushed: number; calls: number } {
+  let pushed = 0;
+  let calls = 0;
+  prototype.consume = function (events) {
+    calls += 1;
+    const push = events.push;
+    Object.defineProperty(events, 'push', {
+      configurable: true,
+      value: (...items: Event[]) => {
+        pushed += items.length;
+        return push.apply(events, items);
+      },
+    });
+    try {
+      consume.call(this, events);
+    } finally {
+      delete (events as { push?: unknown }).push;
+    }
+  };
+  return { tree: processor.parse(text), pushed, calls };
+}
+
+/** Every container that closes: lists, nested lists, quotes, lazy lines, footnotes, tables. */
+const containers = [
+  '---\ntitle: T\n---\n# Title\n',
+  '- one\n- two\n  - nested\n    1. deeper\n\n  lazy\ncontinuation\n\n',
+  '> quote\n> - in a list\n>   ```sh\n>   echo in a quote\n>   ```\n\n',
+  '1. first\n\n   ```bash\n   cat <<EOF\n   heredoc\n   EOF\n   ```\n2. second\n\n',
+  'Text[^1].\n\n[^1]: A footnote\n    with a second line.\n\n',
+  '| a | b |\n| --- | --- |\n| 1 | 2 |\n\n<!-- runbook\nid: x\n-->\n~~~sh\necho tilde\n~~~\n\n',
+  '* [ ] task\n* [x] done\n\n***\n\n- a\n\n\n- b after two blank lines\n',
+].join('');
+
+describe('the linear EditMap.consume', () => {
+  it("gives the same tree as micromark's own, for every container and for our runbooks", () => {
+    const runbooks = path.join(import.meta.dirname, '../../runbooks');
+    const texts = [containers, containers.repeat(20)];
+    for (const system of readdirSync(runbooks)) {
+      for (const name of readdirSync(path.join(runbooks, system))) {
+        if (name.endsWith('.md')) texts.push(readFileSync(path.join(runbooks, system, name), 'utf8'));
+      }
+    }
+    expect(texts.length).toBeGreaterThan(20);
+    for (const text of texts) expect(parseWith(linearConsume as Consume, text).tree).toEqual(parseWith(original, text).tree);
+  });
+
+  it('puts back only the events from the first edit on, not the whole document before it', () => {
+    const manyLists = '# Many lists\n\n' + Array.from({ length: 300 }, (_, i) => `## S${i}\n\n- item ${i}\n- another\n\n`).join('');
+    const ours = parseWith(linearConsume as Consume, manyLists);
+    const theirs = parseWith(original, manyLists);
+    expect(ours.calls).toBe(theirs.calls);
+    expect(ours.calls).toBeGreaterThanOrEqual(300);
+    // Each of the 300 lists, closing, had micromark's put back every event of the document so far.
+    expect(theirs.pushed).toBeGreaterThan(50 * ours.pushed);
+    expect(ours.pushed).toBeLessThan(100 * ours.calls);
+  });
+
+  it('is left off a class that is not the one it was written for', () => {
+    const consume = (events: Event[]) => events;
+    class Other {
+      map = new Set();
+      consume(events: Event[]) {
+        return consume(events);
+      }
+    }
+    expect(useLinearEditMap(Other)).toBe(false);
+    expect(Other.prototype.consume).not.toBe(linearConsume);
+  });
+});
