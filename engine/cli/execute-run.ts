@@ -60,7 +60,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   const mask = createMasker(secretNames.map((name) => inputs[name]).filter((v): v is string => Boolean(v)));
 
   if (unattended) {
-    const problems = preflight(graph, { inputs, answers: { ...rehearsal?.answers, ...options.answers }, env: process.env as Record<string, string>, mode: options.mode, startStepId: options.start?.stepId });
+    const problems = preflight(graph, { inputs, answers: { ...rehearsal?.answers, ...options.answers }, env: { ...process.env, ...options.start?.state?.env, ...options.start?.vars }, mode: options.mode, startStepId: options.start?.stepId });
     if (problems.length > 0) {
       for (const problem of problems) {
         const place = problem.place?.start ? `:${problem.place.start.line}:${problem.place.start.column}` : '';

@@ -1,7 +1,7 @@
 import type { StepGraph } from '../graph/types.js';
 import type { RunEvent } from '../run/events.js';
 import type { Scenario } from './scenario.js';
-import { reachableFrom, shortestPath } from './step-successors.js';
+import { reachableFrom, shortestPath } from '../graph/step-successors.js';
 
 export { renderDebrief } from './render-debrief.js';
 

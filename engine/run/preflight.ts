@@ -4,6 +4,7 @@
  * into exit 2 with nothing run.
  */
 import type { Position } from 'unist';
+import { reachableFrom } from '../graph/step-successors.js';
 import type { StepGraph } from '../graph/types.js';
 import type { Mode } from './events.js';
 import { confirms } from './create-unattended-operator.js';
@@ -21,7 +22,7 @@ export interface PreflightOptions {
   /** Environment the run will start with (a variable set there is not missing). */
   env?: Record<string, string | undefined>;
   mode: Mode;
-  /** A resumed run starts here: steps before it in document order are not checked. */
+  /** A resumed run starts here (else the first step): only the steps reachable from it are checked. */
   startStepId?: string;
 }
 
@@ -33,8 +34,11 @@ export function preflight(graph: StepGraph, options: PreflightOptions): Problem[
   const setBefore = new Set<string>();
   const reported = new Set<string>();
 
-  const startAt = options.startStepId === undefined ? 0 : Math.max(0, graph.steps.findIndex((step) => step.id === options.startStepId));
-  for (const step of graph.steps.slice(startAt)) {
+  // Steps no branch, answer or fall-through leads to never run unattended: nothing to ask for them.
+  const start = graph.steps.find((step) => step.id === options.startStepId) ?? graph.steps[0];
+  const reachable = start ? reachableFrom(graph, start.id) : new Set<string>();
+  for (const step of graph.steps) {
+    if (!reachable.has(step.id)) continue;
     if (step.kind === 'command') {
       for (const name of step.uses) {
         if (reported.has(name) || setBefore.has(name) || captured.has(name)) continue;

@@ -65,9 +65,31 @@ describe('preflight', () => {
   });
 });
 
-describe('preflight when resuming', () => {
-  it('checks only the steps from the resume point on', () => {
-    const problems = preflight(graph(), { inputs: {}, answers: {}, env: {}, mode: 'rehearsal', startStepId: 'broker-up' });
-    expect(problems.map((problem) => problem.ruleId)).toEqual(['missing-answer']);
+describe('preflight and the steps a run can reach', () => {
+  /** fix → (done: end) ; a question and a dangerous step no path leads to; a loop back to `fix`. */
+  function branching() {
+    return makeGraph([
+      makeStep({ id: 'fix', command: 'echo "$REGION"', uses: ['REGION'], end: 'resolved' }),
+      makeStep({
+        id: 'orphan-question',
+        kind: 'ask',
+        command: undefined,
+        ask: { question: 'Unreached?', choices: [{ label: 'Yes', target: { kind: 'next' }, raw: 'next' }] },
+      }),
+      makeStep({ id: 'orphan-drop', command: 'kubectl delete pod x', confirm: 'delete the pod' }),
+      makeStep({ id: 'again', command: 'echo again', branch: [], else: { kind: 'step', id: 'fix' } }),
+    ]);
+  }
+
+  it('asks nothing for steps no path from the first step reaches', () => {
+    expect(preflight(branching(), { inputs: { REGION: 'eu' }, answers: {}, env: {}, mode: 'live' })).toEqual([]);
+  });
+
+  it('checks the steps reachable from the resume point, earlier ones a branch leads back to included', () => {
+    const problems = preflight(branching(), { inputs: {}, answers: {}, env: {}, mode: 'live', startStepId: 'again' });
+    expect(problems.map((problem) => problem.message)).toEqual(['Missing input `REGION`, used by step `fix`: pass --input REGION=…']);
+    expect(preflight(graph(), { inputs: {}, answers: {}, env: {}, mode: 'rehearsal', startStepId: 'broker-up' }).map((problem) => problem.ruleId)).toEqual([
+      'missing-answer',
+    ]);
   });
 });
