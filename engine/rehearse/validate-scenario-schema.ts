@@ -1,14 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { validateScenario as validate } from '../generated/schema-validators.js';
-import type { YamlPath } from '../parse/types.js';
 import { instancePath } from '../check/instance-path.js';
-
-/** One schema problem: where (a path in the YAML, the key or the value) and why. */
-export interface SchemaProblem {
-  path: YamlPath;
-  part: 'key' | 'value';
-  reason: string;
-}
+import type { SchemaProblem } from '../check/schema-problems.js';
 
 const WHERE: Record<string, string> = {
   '': 'scenario',
