@@ -42,12 +42,11 @@ import { closeSync, constants, existsSync, mkdtempSync, openSync, readSync, rmSy
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { constants as osConstants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
 import { mayChangeShellState } from './may-change-shell-state.js';
 import { readShellState } from './read-shell-state.js';
-import { failedToStart, killTree, watchStop } from './stop-command.js';
+import { FATAL_SIGNAL_TRAPS, failedToStart, killTree, signalName, watchStop } from './stop-command.js';
 import type { ExecRequest, ExecResponse } from './types.js';
 
 /**
@@ -59,16 +58,6 @@ const FIRST_FIFO_BATCH = 16;
 const MAX_FIFO_BATCH = 512;
 const FIFO_LOW_WATER = 8;
 
-/**
- * The catchable signals that end a shell: trapped in the subshell so that its EXIT trap sees
- * 128+N (as the server's `wait` would) and its `D` reply can end the step. A trap only changes
- * when bash acts on the signal (once the foreground command has ended, which a stop, sent to the
- * whole process group, also ends). Traps are reset for the commands bash runs.
- */
-const FATAL_SIGNAL_TRAPS = ['HUP', 'INT', 'QUIT', 'PIPE', 'ALRM', 'TERM', 'USR1', 'USR2', 'XCPU', 'XFSZ', 'VTALRM', 'PROF']
-  .filter((name) => `SIG${name}` in osConstants.signals)
-  .map((name) => `trap 'builtin exit ${128 + osConstants.signals[`SIG${name}` as NodeJS.Signals]}' ${name}`)
-  .join('; ');
 
 const SERVER = String.raw`
 set -m
@@ -587,10 +576,6 @@ function makeFifoDirectory(): string {
     }
   }
   return mkdtempSync(path.join(tmpdir(), 'runbook-shell-'));
-}
-
-function signalName(number: number): string | undefined {
-  return Object.entries(osConstants.signals).find(([, value]) => value === number)?.[0];
 }
 
 interface FifoReader {

@@ -8,19 +8,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
 import { readShellState } from './read-shell-state.js';
-import { canceledBeforeStart, failedToStart, killTree, watchStop } from './stop-command.js';
+import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from './stop-command.js';
 import type { ExecRequest, ExecResponse } from './types.js';
 
 const END_MARK = '\0__RUNBOOK_STATE_END__\0';
 
-/** `$1` is the command; the EXIT trap reports the state and exits with the command's status. */
-const WRAPPER = [
-  'exec {__runbook_fd}>&3 3>&-',
-  `trap '__runbook_status=$?; { builtin export -p; builtin printf "\\0%s${END_MARK.replaceAll('\0', '\\0')}" "$PWD"; } >&$__runbook_fd 2>/dev/null; builtin exit $__runbook_status' EXIT`,
-  '__runbook_command=$1',
-  'set --',
-  'eval "$__runbook_command"',
-].join('\n');
+/**
+ * `$1` is the command; the EXIT trap reports the state and exits with the command's status. A
+ * shell a signal ends exits 128+N, as the server's subshell does (`FATAL_SIGNAL_TRAPS`); not an
+ * interactive step's, which has the terminal and whose Ctrl-C stays bash's own.
+ */
+function wrapper(interactive: boolean): string {
+  return [
+    'exec {__runbook_fd}>&3 3>&-',
+    `trap '__runbook_status=$?; { builtin export -p; builtin printf "\\0%s${END_MARK.replaceAll('\0', '\\0')}" "$PWD"; } >&$__runbook_fd 2>/dev/null; builtin exit $__runbook_status' EXIT`,
+    ...(interactive ? [] : [FATAL_SIGNAL_TRAPS]),
+    '__runbook_command=$1',
+    'set --',
+    'eval "$__runbook_command"',
+  ].join('\n');
+}
+const WRAPPER = wrapper(false);
+const INTERACTIVE_WRAPPER = wrapper(true);
 
 export interface SpawnBashOptions extends OutputLimits {
   shell: string;
@@ -43,7 +52,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
     }
     let child: ChildProcess;
     try {
-      child = spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command], {
+      child = spawn(options.shell, ['-c', request.interactive ? INTERACTIVE_WRAPPER : WRAPPER, 'runbook', request.command], {
         cwd: request.cwd,
         env: request.env,
         detached: !request.interactive,
@@ -68,10 +77,14 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       stateText += chunk;
     });
 
-    const finish = (exitCode: number | null, signal: string | null): void => {
+    const finish = (code: number | null, bashSignal: string | null): void => {
       if (settled) return;
       settled = true;
       stop.dispose();
+      // Stopped (timeout, abort): the shell traps the signal and exits 128+N; report the signal.
+      const stopped = (stop.timedOut || stop.isCanceled) && code !== null && code > 128;
+      const exitCode = stopped ? null : code;
+      const signal = stopped ? (signalName(code - 128) ?? null) : bashSignal;
       for (const stream of [child.stdout, child.stderr, stateStream]) stream?.destroy();
       const normalExit = exitCode !== null && !stop.timedOut && !stop.isCanceled;
       const end = stateText.indexOf(END_MARK);

@@ -2,8 +2,27 @@
  * Stopping a command: on timeout or abort, SIGTERM to its whole process group, then SIGKILL
  * after a grace period; and the result of a command that could not start, or was stopped before it did.
  */
+import { constants as osConstants } from 'node:os';
 import type { ShellState } from './events.js';
 import type { ExecRequest, ExecResponse } from './types.js';
+
+/**
+ * The catchable signals that end a shell: trapped in the shell that runs a step (the server's
+ * subshell, or a new bash) so that its EXIT trap sees 128+N, the status bash gives a command a
+ * signal ends, instead of the last command's (bash's own when it dies of a signal), and reports
+ * the session state. A trap only changes when bash acts on the signal (once the foreground
+ * command has ended, which a stop, sent to the whole process group, also ends). Traps are reset
+ * for the commands bash runs. Either executor then reports `kill -USR1 $BASHPID` as exit 138.
+ */
+export const FATAL_SIGNAL_TRAPS = ['HUP', 'INT', 'QUIT', 'PIPE', 'ALRM', 'TERM', 'USR1', 'USR2', 'XCPU', 'XFSZ', 'VTALRM', 'PROF']
+  .filter((name) => `SIG${name}` in osConstants.signals)
+  .map((name) => `trap 'builtin exit ${128 + osConstants.signals[`SIG${name}` as NodeJS.Signals]}' ${name}`)
+  .join('; ');
+
+/** `SIGTERM` for 15. */
+export function signalName(number: number): string | undefined {
+  return Object.entries(osConstants.signals).find(([, value]) => value === number)?.[0];
+}
 
 export interface StopWatch {
   readonly timedOut: boolean;

@@ -261,6 +261,15 @@ describe.each([
     expect(result.stderr).toMatch(/could not start the shell/);
     expect(existsSync('/nonexistent/dir/for/runbook')).toBe(false);
   });
+
+  it('reports 128+N, as bash does, for a shell that a signal ends (its EXIT trap ends the step), with either executor', async () => {
+    const result = await executor.exec(request('echo before; false; kill -USR1 $BASHPID; echo after'));
+    expect(result.exitCode).toBe(138);
+    expect(result.stdout).toBe('before\n');
+    const term = await executor.exec(request('kill -TERM $BASHPID; echo after'));
+    expect(term.exitCode).toBe(143);
+    expect((await executor.exec(request('echo next'))).stdout).toBe('next\n');
+  });
 });
 
 describe('createBashExecutor: the shell server', () => {
@@ -331,15 +340,6 @@ describe('createBashExecutor: the shell server', () => {
     expect(first.state.env.AFTER).toBe('yes');
     const second = await executor.exec(request('echo "${#BIG} $AFTER"', { env: first.state.env }));
     expect(second.stdout).toBe('200000 yes\n');
-  });
-
-  it('reports 128+N, as bash does, for a subshell that a signal ends (its EXIT trap ends the step)', async () => {
-    const result = await executor.exec(request('echo before; false; kill -USR1 $BASHPID; echo after'));
-    expect(result.exitCode).toBe(138);
-    expect(result.stdout).toBe('before\n');
-    const term = await executor.exec(request('kill -TERM $BASHPID; echo after'));
-    expect(term.exitCode).toBe(143);
-    expect((await executor.exec(request('echo next'))).stdout).toBe('next\n');
   });
 
   it("sends a stopped command's late SIGKILL to that command only, not to the next one", async () => {
