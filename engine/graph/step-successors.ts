@@ -24,14 +24,20 @@ export function stepSuccessors(graph: StepGraph, step: Step): string[] {
   return [...new Set(targets.filter((id): id is string => id !== undefined))];
 }
 
+/** The graph's steps by id (looked up once per walk, not searched for at every step). */
+function stepsById(graph: StepGraph): Map<string, Step> {
+  return new Map(graph.steps.map((step) => [step.id, step]));
+}
+
 /** Step ids reachable from `from` (itself included). */
 export function reachableFrom(graph: StepGraph, from: string): Set<string> {
+  const byId = stepsById(graph);
   const seen = new Set<string>();
   const queue = [from];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
     if (seen.has(id)) continue;
-    const step = graph.steps.find((s) => s.id === id);
+    const step = byId.get(id);
     if (!step) continue;
     seen.add(id);
     queue.push(...stepSuccessors(graph, step));
@@ -41,16 +47,17 @@ export function reachableFrom(graph: StepGraph, from: string): Set<string> {
 
 /** A shortest path of step ids from `from` to `to` (both included), or undefined. */
 export function shortestPath(graph: StepGraph, from: string, to: string): string[] | undefined {
+  const byId = stepsById(graph);
   const previous = new Map<string, string | null>([[from, null]]);
   const queue = [from];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
     if (id === to) {
       const path: string[] = [];
       for (let at: string | null = id; at !== null; at = previous.get(at)!) path.unshift(at);
       return path;
     }
-    const step = graph.steps.find((s) => s.id === id);
+    const step = byId.get(id);
     if (!step) continue;
     for (const next of stepSuccessors(graph, step)) {
       if (!previous.has(next)) {
