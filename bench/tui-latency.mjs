@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -83,10 +83,15 @@ async function bundleEngine() {
   return outfile;
 }
 
+/** The node flags on bin/runbook.js's first line (scripts/build.mjs makes the code cache under them). */
+function binFlags() {
+  return /^#!.*?node (.*)$/m.exec(readFileSync(join(root, 'bin', 'runbook.js'), 'utf8'))?.[1]?.split(' ') ?? [];
+}
+
 function child(args, env = {}) {
   return new Promise((resolve, reject) => {
-    // The same V8 flag as bin/runbook.js's shebang, so the figures are those of `runbook run`.
-    const proc = spawn(process.execPath, ['--max-semi-space-size=2', self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+    // The V8 flags of bin/runbook.js's shebang, so the figures are those of `runbook run`.
+    const proc = spawn(process.execPath, [...binFlags(), self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let err = '';
     proc.stderr.on('data', (chunk) => (err += chunk));
     let out = '';
@@ -205,7 +210,6 @@ async function measureInChild(kind, enginePath) {
       : (process.env.TUI_BENCH_FLOOD_COMMAND ?? `yes "$(printf '%099d' 0)" | head -c ${FLOOD_BYTES}`);
   writeFileSync(runbook, `# TUI bench\n\n## Print\n\n\`\`\`bash\n${command}\n\`\`\`\n`);
   const { VFile } = await import('vfile');
-  const { readFileSync } = await import('node:fs');
   const file = new VFile({ path: runbook, value: readFileSync(runbook, 'utf8') });
   const graph = engine.buildStepGraph(engine.parseRunbook(file), file);
   const executor = engine.createBashExecutor();

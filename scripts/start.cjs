@@ -3,7 +3,7 @@
 // the bundle was about a fifth of a command's start-up.
 //
 // - The cache belongs to one build: its name carries the build id on the bundle's first line.
-// - V8 checks it against the flags (the bin's `--max-semi-space-size`) and rejects it if they
+// - V8 checks it against the flags (the bin's `--max-semi-space-size=2 --no-opt`) and rejects it if they
 //   differ; the bundle is then compiled as usual.
 // - `RUNBOOK_DEBUG_CODE_CACHE=1` says on stderr whether V8 took it.
 // - `RUNBOOK_WRITE_CODE_CACHE=1` writes the cache at exit, with every function compiled by then

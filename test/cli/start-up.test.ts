@@ -36,7 +36,8 @@ describe('start-up from the code cache', () => {
     expect(readdirSync(dist)).toContain(`runbook.${id}.cache`);
     // Same length, another id: as if the bundle were rebuilt and the old cache left behind.
     writeFileSync(bundle, source.replace(id, id.replace(/./, (c) => (c === 'z' ? 'y' : 'z'))));
-    const result = spawnSync(process.execPath, ['--max-semi-space-size=2', join(dist, 'runbook.js'), 'check', runbook], { encoding: 'utf8', env });
+    const binFlags = /^#!.*?node (.*)$/m.exec(readFileSync(join(repoRoot, 'bin', 'runbook.js'), 'utf8'))![1]!.split(' ');
+    const result = spawnSync(process.execPath, [...binFlags, join(dist, 'runbook.js'), 'check', runbook], { encoding: 'utf8', env });
     expect(result.stderr).toContain('runbook: code cache none');
     expect(result.status).toBe(0);
   });
