@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { buildStepGraph } from '../graph/build-step-graph.js';
 import { reportProblem } from '../graph/report-problem.js';
@@ -13,13 +13,16 @@ export interface LoadedRunbook {
   graph?: StepGraph;
   /** No errors (warnings allowed): safe to run. */
   ok: boolean;
+  /** The bytes read (the journal records their sha256: those of the text parsed). */
+  bytes?: Buffer;
 }
 
 const START = { line: 1, column: 1 };
 
 /**
  * Reads, parses, builds and checks a runbook. Every problem is a message on `file` (errors
- * fatal); a file that cannot be read is one error at 1:1.
+ * fatal); a file that cannot be read is one error at 1:1. One small file, read synchronously
+ * (`fs/promises` alone costs about 1.5 ms of start-up to load).
  */
 export async function loadRunbook(path: string): Promise<LoadedRunbook> {
   const file = new VFile({ path });
@@ -29,9 +32,9 @@ export async function loadRunbook(path: string): Promise<LoadedRunbook> {
   };
   let buffer: Buffer;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) return fail('Unexpected directory, expected a Markdown file', 'read');
-    buffer = await readFile(path);
+    buffer = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fail('Cannot find file, expected an existing Markdown file', 'read');
@@ -46,7 +49,7 @@ export async function loadRunbook(path: string): Promise<LoadedRunbook> {
   }
   if (text.trim() === '') return fail('Unexpected empty runbook, expected Markdown with steps', 'empty');
   file.value = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  return checkRunbook(file);
+  return { ...checkRunbook(file), bytes: buffer };
 }
 
 /** Parses, builds and checks a runbook already in memory. */

@@ -10,7 +10,7 @@ import type { Mode, RunEvent, WorldSnapshot } from '../run/events.js';
 import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../run/types.js';
 import { runGraph } from '../run/run-graph.js';
 import { summarizeRun } from '../run/summarize-run.js';
-import { createBashExecutor } from '../run/bash-executor.js';
+import { bashFor, createBashExecutor } from '../run/bash-executor.js';
 import { createUnattendedOperator } from '../run/create-unattended-operator.js';
 import { createMasker } from '../run/create-masker.js';
 import { preflight } from '../run/preflight.js';
@@ -19,8 +19,7 @@ import { newRunId } from '../journal/new-run-id.js';
 import { CliError } from './cli-error.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, exitCodeForOutcome } from './exit-codes.js';
 import { createEventPrinter } from './print-events.js';
-import { prepareRehearsal, type Rehearsal } from './prepare-rehearsal.js';
-import { renderDebrief } from '../rehearse/render-debrief.js';
+import type { Rehearsal } from './prepare-rehearsal.js';
 
 export interface ExecuteRunOptions {
   runbookPath: string;
@@ -43,6 +42,11 @@ export interface ExecuteRunOptions {
   resumedFrom?: string;
   /** A resumed rehearsal: the simulated world as the interrupted run left it. */
   world?: WorldSnapshot;
+  /**
+   * A live run's bash executor, started while the runbook was loaded (`createBashExecutor()`):
+   * used when the runbook runs in plain bash, else another is made; the caller closes it.
+   */
+  executor?: Executor;
 }
 
 export async function executeRun(options: ExecuteRunOptions): Promise<number> {
@@ -52,6 +56,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   let rehearsal: Rehearsal | undefined;
   if (options.mode === 'rehearsal') {
     if (scenarioRef === undefined) throw new CliError('run: rehearsal needs a scenario, expected `--rehearse SCENARIO`');
+    // The scenario machinery is loaded for rehearsals only.
+    const { prepareRehearsal } = await import('./prepare-rehearsal.js');
     rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, options.noColor, options.world);
     if (!rehearsal) return EXIT_INVALID;
   }
@@ -81,7 +87,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     }
   }
 
-  const executor: Executor = rehearsal ? rehearsal.executor : createBashExecutor({ shell: graph.settings.shell });
+  const executor: Executor = rehearsal
+    ? rehearsal.executor
+    : options.executor && bashFor(graph.settings.shell) === 'bash'
+      ? options.executor
+      : createBashExecutor({ shell: graph.settings.shell });
   const abort = new AbortController();
   const controls: RunControls = {};
   // The journal records the runbook's absolute path, so `resume` works from any directory.
@@ -175,7 +185,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   } else if (unattended) {
     const out = process.stdout;
-    if (debriefed) out.write('\n' + renderDebrief(debriefed, { color: !options.noColor && Boolean(out.isTTY) }) + '\n');
+    if (debriefed) {
+      const { renderDebrief } = await import('../rehearse/render-debrief.js');
+      out.write('\n' + renderDebrief(debriefed, { color: !options.noColor && Boolean(out.isTTY) }) + '\n');
+    }
     out.write(`\n${outcomeLine(summary)}\n`);
   }
   if (journalError) {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { StepGraph } from '../graph/types.js';
 import { loadRunbook } from '../check/load-runbook.js';
-import { printMessages } from './print-messages.js';
 
 export interface LoadedForRun {
   graph?: StepGraph;
@@ -15,12 +14,17 @@ export interface LoadedForRun {
  */
 export async function loadRunbookOrExit(path: string, options: { json: boolean; noColor: boolean }): Promise<LoadedForRun> {
   const loaded = await loadRunbook(path);
-  if (loaded.file.messages.length > 0 && (!loaded.ok || !options.json)) printMessages([loaded.file], options);
-  if (!loaded.ok || !loaded.graph) return { sha256: '' };
-  return { graph: loaded.graph, sha256: fileSha256(path) };
+  // The reporter (and the colour detection it brings) is loaded only when there is something to say.
+  if (loaded.file.messages.length > 0 && (!loaded.ok || !options.json)) (await import('./print-messages.js')).printMessages([loaded.file], options);
+  if (!loaded.ok || !loaded.graph || !loaded.bytes) return { sha256: '' };
+  return { graph: loaded.graph, sha256: sha256Of(loaded.bytes) };
 }
 
 /** The sha256 of a file's bytes, as the journal records a runbook's. */
 export function fileSha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  return sha256Of(readFileSync(path));
+}
+
+function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -21,15 +21,25 @@ export interface BashExecutorOptions {
   server?: boolean;
 }
 
+/** The bash a runbook's `shell` setting runs in: the wrapper needs bash (`export -p`, `{fd}>&`). */
+export function bashFor(shell: string | undefined): string {
+  return shell && /(^|\/)bash[0-9.]*$/.test(shell) ? shell : 'bash';
+}
+
 export function createBashExecutor(options: BashExecutorOptions = {}): Executor {
-  // The wrapper needs bash (`export -p`, `{fd}>&`): other shells named in a runbook run in bash.
-  const shell = options.shell && /(^|\/)bash[0-9.]*$/.test(options.shell) ? options.shell : 'bash';
+  // Other shells named in a runbook run in bash.
+  const shell = bashFor(options.shell);
   const settings = { shell, killGraceMs: options.killGraceMs ?? 1500, headBytes: options.headBytes, tailBytes: options.tailBytes };
   // A custom bash (a launcher, a sandbox) is run once per command, as given.
   const server = (options.server ?? shell === 'bash') ? createBashServer(settings) : undefined;
   return {
     exec(request) {
       return server?.exec(request) ?? spawnBash(request, settings);
+    },
+    prepare() {
+      const env: Record<string, string> = {};
+      for (const name in process.env) if (typeof process.env[name] === 'string') env[name] = process.env[name]!;
+      server?.prepare(env, process.cwd());
     },
     async close() {
       await server?.close();

@@ -123,6 +123,12 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface BashServer {
   /** Runs a command, or returns undefined when this request needs a fresh bash instead. */
   exec(request: ExecRequest): Promise<ExecResponse> | undefined;
+  /**
+   * Starts bash now, in `env` and `cwd`, while the caller does other work (it runs nothing until
+   * a command comes; commands' environments are applied as changes to this one). Idle, it does
+   * not keep Node alive. A failure to start is left for the first command to report.
+   */
+  prepare(env: Record<string, string>, cwd: string): void;
   close(): Promise<void>;
 }
 
@@ -381,6 +387,15 @@ export function createBashServer(options: BashServerOptions): BashServer {
   }
 
   return {
+    prepare(env, cwd) {
+      if (server && !server.dead) return;
+      try {
+        server = start(env, cwd);
+        hold(server, false);
+      } catch {
+        server = undefined;
+      }
+    },
     exec(request) {
       if (request.interactive) return undefined;
       // The protocol separates fields with NUL: text holding one goes the ordinary way (and fails there).

@@ -7,6 +7,8 @@ import type { Mode, ShellState, StepResult } from './events.js';
  */
 export interface Executor {
   exec(request: ExecRequest): Promise<ExecResponse>;
+  /** Gets ready for a first command in the environment a run starts with (bash starts meanwhile). */
+  prepare?(): void;
   /** Release resources (sockets, temp dirs). */
   close?(): Promise<void>;
 }

@@ -1,8 +1,9 @@
-import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from './run-cli.js';
+import { cliPath, repoRoot, runCli } from './run-cli.js';
 
 const runbook = join(repoRoot, 'test/fixtures/cli/agent-not-responding.md');
 const journal = () => mkdtempSync(join(tmpdir(), 'runbook-journal-'));
@@ -74,6 +75,62 @@ describe('runbook run: bad arguments exit 2 and run nothing', () => {
     const result = runCli(['run', '/nonexistent/runbook.md', '--yes']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('/nonexistent/runbook.md');
+  });
+
+  it('an invalid runbook or a failed preflight stops the bash started while it was read: no process, no FIFO directory left', () => {
+    const runtime = mkdtempSync(join(tmpdir(), 'runbook-runtime-'));
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-early-'));
+    const invalid = join(dir, 'invalid.md');
+    writeFileSync(invalid, '# Bad\n\n<!-- runbook\nid: [oops\n-->\n```bash\necho never\n```\n');
+    const needsInput = join(dir, 'needs-input.md');
+    writeFileSync(needsInput, '# Needs\n\n```bash\necho "$REQUIRED_THING"\n```\n');
+    // The shell server's FIFO directory goes in $XDG_RUNTIME_DIR: a valid run shows it there.
+    const valid = join(dir, 'valid.md');
+    writeFileSync(valid, '# Valid\n\n```bash\nls "$XDG_RUNTIME_DIR"\n```\n');
+    const env = { XDG_RUNTIME_DIR: runtime };
+    expect(runCli(['run', valid, '--yes', '--no-journal'], { env }).stdout).toMatch(/runbook-shell-/);
+    for (const file of [invalid, needsInput]) {
+      const result = runCli(['run', file, '--yes', '--no-journal'], { env });
+      expect(result.status).toBe(2);
+      expect(readdirSync(runtime)).toEqual([]);
+      const left = readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(runtime);
+          } catch {
+            return false;
+          }
+        });
+      expect(left).toEqual([]);
+    }
+  });
+
+  it('a live run starts bash before it reads the runbook (a FIFO here, written once bash is up)', async () => {
+    const runtime = mkdtempSync(join(tmpdir(), 'runbook-runtime-'));
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-early-'));
+    const fifo = join(dir, 'runbook.md');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [cliPath, 'run', fifo, '--yes', '--no-journal'], {
+      env: { ...process.env, NO_COLOR: '1', XDG_RUNTIME_DIR: runtime },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The runbook cannot have been read: nothing has written to the FIFO yet.
+    for (let waited = 0; readdirSync(runtime).length === 0; waited += 20) {
+      if (waited > 10_000) {
+        child.kill('SIGKILL');
+        throw new Error('bash did not start before the runbook was read');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(readdirSync(runtime)[0]).toMatch(/^runbook-shell-/);
+    writeFileSync(fifo, '# Early\n\n```bash\necho "ran in $XDG_RUNTIME_DIR"\n```\n');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain(`ran in ${runtime}`);
+    expect(readdirSync(runtime)).toEqual([]);
   });
 
   it('an unknown command', () => {

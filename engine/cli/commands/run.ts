@@ -3,6 +3,7 @@ import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
+import { createBashExecutor } from '../../run/bash-executor.js';
 
 const HELP = `Usage: runbook run FILE [options]
 
@@ -42,20 +43,28 @@ export default async function run(argv: string[]): Promise<number> {
   const inputs = parsePairs('run', 'input', values.input);
   const answers = parsePairs('run', 'answer', values.answer);
   const noColor = colorsOff(values['no-color']);
-  const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor });
-  if (!loaded.graph) return 2;
-
-  return executeRun({
-    runbookPath: positionals[0]!,
-    graph: loaded.graph,
-    sha256: loaded.sha256,
-    mode: values.rehearse === undefined ? 'live' : 'rehearsal',
-    scenario: values.rehearse,
-    inputs,
-    answers,
-    yes: Boolean(values.yes),
-    json: Boolean(values.json),
-    journalDir: values['no-journal'] ? undefined : (values.journal ?? defaultJournalDir()),
-    noColor,
-  });
+  // A live run's bash starts while the runbook is read and checked (about 8 ms here); it runs
+  // nothing until a step does, and is stopped if the runbook is not run.
+  const executor = values.rehearse === undefined ? createBashExecutor() : undefined;
+  executor?.prepare?.();
+  try {
+    const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor });
+    if (!loaded.graph) return 2;
+    return await executeRun({
+      executor,
+      runbookPath: positionals[0]!,
+      graph: loaded.graph,
+      sha256: loaded.sha256,
+      mode: values.rehearse === undefined ? 'live' : 'rehearsal',
+      scenario: values.rehearse,
+      inputs,
+      answers,
+      yes: Boolean(values.yes),
+      json: Boolean(values.json),
+      journalDir: values['no-journal'] ? undefined : (values.journal ?? defaultJournalDir()),
+      noColor,
+    });
+  } finally {
+    await executor?.close?.();
+  }
 }
