@@ -34,9 +34,10 @@ export function linearConsume(this: EditMapFields, events: Event[]): void {
 }
 
 /**
- * Puts the linear `consume` on micromark's `EditMap` (or `target`, in tests), once, when it is the version it was written
- * for (an instance with `map` and `index`, and `consume(events)`); any other is left as it is.
- * There is one copy of the module (package-lock.json), so micromark uses the patched class.
+ * Puts the linear `consume` on micromark's `EditMap` (or on `target`, in tests), once, when it
+ * is the version it was written for (an instance with `map` and `index`, and `consume(events)`);
+ * any other is left as it is. There is one copy of the module (package-lock.json), so micromark
+ * uses the patched class.
  */
 export function useLinearEditMap(target: new () => object = EditMap): boolean {
   const prototype = target.prototype as { consume?: unknown };
