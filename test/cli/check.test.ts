@@ -67,3 +67,14 @@ test('a missing file is an error in its place; bad arguments exit 2 with help', 
   expect(help.status).toBe(0);
   expect(help.stdout).toMatch(/^Usage: runbook check FILE\|DIR/);
 });
+
+test('a directory with nothing to check is an error, not a pass: it names the way to check other files', () => {
+  mkdirSync(join(dir, 'seeds'), { recursive: true });
+  writeFileSync(join(dir, 'seeds/000.txt'), '# Seed\n\n```sh\necho seed\n```\n');
+  const result = runCli(['check', 'seeds'], { cwd: dir });
+  expect([result.status, result.stderr]).toEqual([
+    2,
+    'runbook: check: no runbooks in seeds, expected *.md or *.markdown files (or *.scenario.yaml scenarios)\n  → name the files to check, whatever their extension: runbook check seeds/FILE\n',
+  ]);
+  expect(runCli(['check', 'seeds/000.txt'], { cwd: dir }).status).toBe(0);
+});

@@ -37,8 +37,16 @@ export default async function check(argv: string[]): Promise<number> {
   const scenarios: string[] = [];
   for (const path of positionals) {
     const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory()) await collect(path, runbooks, scenarios);
-    else if (path.endsWith('.scenario.yaml') || path.endsWith('.scenario.yml')) scenarios.push(path);
+    if (info?.isDirectory()) {
+      const before = runbooks.length + scenarios.length;
+      await collect(path, runbooks, scenarios);
+      // A directory named in CI with nothing to check is a mistake, not a pass.
+      if (runbooks.length + scenarios.length === before) {
+        throw new CliError(`check: no runbooks in ${path}, expected *.md or *.markdown files (or *.scenario.yaml scenarios)`, EXIT_INVALID, [
+          `name the files to check, whatever their extension: runbook check ${join(path, 'FILE')}`,
+        ]);
+      }
+    } else if (path.endsWith('.scenario.yaml') || path.endsWith('.scenario.yml')) scenarios.push(path);
     else runbooks.push(path);
   }
 
