@@ -78,6 +78,11 @@ export function resumePoint(events: RunEvent[]): ResumePoint {
         open = undefined;
         break;
       }
+      case 'choice':
+        // The operator sent a finished step elsewhere than its branch (a choice after its
+        // step-finished; an `ask` step's choice comes while it is open, before its own).
+        if (!open && event.by === 'operator' && lastFinished?.stepId === event.stepId) next = event.target;
+        break;
       case 'run-finished':
         finished = event;
         break;

@@ -112,7 +112,10 @@ function wrongTurns(events: RunEvent[], graph: StepGraph, targets: Set<string>, 
     const wentTo = nextStart?.type === 'step-started' ? nextStart.stepId : nextStart?.type === 'run-finished' ? `end:${nextStart.outcome}` : event.next === null ? `end:${outcome ?? 'unknown'}` : event.next;
     if (nextStart?.type === 'step-started' && nextStart.stepId === event.stepId) return;
     if (!wentTo.startsWith('end:') && (targets.has(wentTo) || reaches(wentTo))) return;
-    const choice = [...events.slice(0, i + 1)].reverse().find((e): e is Extract<RunEvent, { type: 'choice' }> => e.type === 'choice' && e.stepId === event.stepId);
+    // An `ask` step's choice comes before its step-finished, an operator's override of a
+    // branch after it: the last one for this step before the run moved on.
+    const movedOn = nextStart ? events.indexOf(nextStart, i) : events.length;
+    const choice = [...events.slice(0, movedOn)].reverse().find((e): e is Extract<RunEvent, { type: 'choice' }> => e.type === 'choice' && e.stepId === event.stepId);
     const by = choice?.by ?? 'auto';
     const how = choice ? `you chose “${choice.choice}”` : event.branch ? `the branch ${event.branch.reason} was taken` : event.status === 'failed' ? 'the step failed' : 'the run moved on';
     const where = wentTo.startsWith('end:') ? `the run ended (${wentTo.slice(4)})` : `it went to \`${wentTo}\``;

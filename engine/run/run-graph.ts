@@ -307,16 +307,18 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
           branch = { target: judgement.branch.raw, reason: judgement.branch.reason };
         } else if (step.end !== undefined) flow = { kind: 'end', outcome: step.end };
         else flow = { kind: 'step', step: nextAfter(step) };
+        // The step is finished (and journaled) before the operator is asked to follow its branch:
+        // leaving at that question, or a crash there, must not run it again on resume.
+        finishStep(step, flow, { status, result, checks, captures: captured, ...(branch ? { branch } : {}), ...(message ? { message } : {}) });
         if (operator.overrideBranch && (step.branch.length > 0 || step.else)) {
           const chosen = flowNext(flow, step);
           const picked = await decide(() => operator.overrideBranch!(step, chosen, branch?.reason ?? 'no branch matched'));
           if (picked && picked !== chosen) {
             flow = resolve({ kind: 'step', id: picked }, step);
-            branch = { target: picked, reason: `${branch?.reason ?? 'no branch matched'}; operator chose ${picked}` };
+            // Where the run goes instead of the step's `next` (resume reads it so).
             emit({ type: 'choice', stepId: step.id, choice: picked, target: picked, by: 'operator' });
           }
         }
-        finishStep(step, flow, { status, result, checks, captures: captured, ...(branch ? { branch } : {}), ...(message ? { message } : {}) });
         return flow;
       }
 

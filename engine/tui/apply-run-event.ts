@@ -50,8 +50,18 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
       return addMessage(state, { kind: 'warning', text: event.message });
     case 'note':
       return addMessage(state, { kind: 'note', text: event.text });
-    case 'choice':
-      return event.by === 'auto' ? state : addMessage(state, { kind: 'info', text: `Chose ${event.choice} → ${targetName(event.target, state)}` });
+    case 'choice': {
+      if (event.by === 'auto') return state;
+      const message = addMessage(state, { kind: 'info', text: `Chose ${event.choice} → ${targetName(event.target, state)}` });
+      const finished = state.steps.find((step) => step.id === event.stepId)?.finished;
+      if (event.by !== 'operator' || state.lastFinishedId !== event.stepId || !finished) return message;
+      // The operator sent a finished step elsewhere than its branch: its result says so, and the
+      // steps skipped are those before the new target, not before the old one.
+      const reason = `${finished.branch?.reason ?? 'no branch matched'}; operator chose ${event.target}`;
+      let next = updateStep(message, event.stepId, (step) => ({ ...step, finished: { ...finished, next: event.target, branch: { target: event.target, reason } } }));
+      next = unmarkNotTaken(next, event.stepId, finished.next);
+      return markNotTaken(next, event.stepId, event.target);
+    }
     case 'input':
       return state;
     case 'run-finished':
@@ -81,14 +91,23 @@ function updateStep(state: TuiState, id: string, change: (step: StepView) => Ste
   return { ...state, steps: state.steps.map((step) => (step.id === id ? change(step) : step)) };
 }
 
-/** Steps jumped over by a forward branch or go to are shown as not taken. */
+/** Steps jumped over by a forward branch or go to (strictly between `fromId` and a later `toId`) are not taken. */
 function markNotTaken(state: TuiState, fromId: string, toId: string | null): TuiState {
+  return markBetween(state, fromId, toId, 'pending', 'not-taken');
+}
+
+/** Undoes `markNotTaken(state, fromId, toId)` (an operator's choice replaced that target). */
+function unmarkNotTaken(state: TuiState, fromId: string, toId: string | null): TuiState {
+  return markBetween(state, fromId, toId, 'not-taken', 'pending');
+}
+
+function markBetween(state: TuiState, fromId: string, toId: string | null, was: StepView['state'], becomes: StepView['state']): TuiState {
   if (toId === null) return state;
   const from = state.steps.findIndex((step) => step.id === fromId);
   const to = state.steps.findIndex((step) => step.id === toId);
   if (from < 0 || to <= from + 1) return state;
   return {
     ...state,
-    steps: state.steps.map((step, index) => (index > from && index < to && step.state === 'pending' ? { ...step, state: 'not-taken' } : step)),
+    steps: state.steps.map((step, index) => (index > from && index < to && step.state === was ? { ...step, state: becomes } : step)),
   };
 }

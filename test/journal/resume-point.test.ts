@@ -35,6 +35,21 @@ describe('resumePoint', () => {
     expect(point.start.visits).toEqual({ pods: 1 });
   });
 
+  it('does not run again a step the operator left at its branch question: on at its branch, or where the operator sent it', () => {
+    const finishedPods = makeEvents({ interruptAt: 'check' }).slice(0, -1);
+    const left = (at: string): RunEvent => ({ type: 'run-finished', time: at, outcome: 'aborted', message: 'The operator left the run' });
+    const atBranch = resumePoint([...finishedPods, left('2026-11-22T08:16:00.000Z')]);
+    expect([atBranch.start.stepId, atBranch.interruptedStep, atBranch.lastFinishedStep]).toEqual(['check', undefined, 'pods']);
+    const sent = resumePoint([
+      ...finishedPods,
+      { type: 'choice', time: '2026-11-22T08:15:59.000Z', stepId: 'pods', choice: 'restart', target: 'restart', by: 'operator' },
+      left('2026-11-22T08:16:00.000Z'),
+    ]);
+    expect([sent.start.stepId, sent.interruptedStep, sent.lastFinishedStep]).toEqual(['restart', undefined, 'pods']);
+    // An `ask` step's own choice (made while it is open) does not move the step before it.
+    expect(resumePoint(makeEvents({ interruptAt: 'restart' })).start.stepId).toBe('restart');
+  });
+
   it('starts from the beginning when no step had started, and fails without run-started', () => {
     const point = resumePoint(makeEvents().slice(0, 2));
     expect(point.start).toEqual({ vars: { NAMESPACE: 'prod' }, visits: {}, path: [] });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Condition, Step } from '../../engine/graph/types.js';
@@ -357,6 +357,31 @@ describe('runGraph: the operator', () => {
     ]);
     expect(events.find((event) => event.type === 'choice')).toMatchObject({ stepId: 'c', choice: 'goto', target: 'd', by: 'operator' });
     expect(outcomeOf(events).outcome).toBe('completed');
+  });
+
+  it("journals a step's end before asking the operator to follow its branch; a choice after it says where the run went", async () => {
+    const dir = scratch();
+    const graph = () =>
+      makeGraph([
+        makeStep({ id: 'act', command: `echo acted >> ${dir}/log; echo CrashLoopBackOff`, branch: [{ when: stdoutMatches('CrashLoop'), target: { kind: 'step', id: 'crash' }, raw: 'crash' }] }),
+        makeStep({ id: 'crash', command: 'echo crash' }),
+        makeStep({ id: 'other', command: 'echo other' }),
+      ]);
+    const asking = (answer: () => Promise<string | null>): Operator => ({
+      ...createUnattendedOperator({ inputs: {}, answers: {}, mode: 'live' }),
+      kind: 'person',
+      overrideBranch: answer,
+    });
+    // The operator leaves at the question: the step is finished in the stream, before run-finished.
+    const left = await runAll({ graph: graph(), operator: asking(() => Promise.reject(new Error('The operator left the run'))) });
+    expect(left.map((event) => event.type).filter((type) => type !== 'output')).toEqual(['run-started', 'step-started', 'step-finished', 'run-finished']);
+    expect(finished(left)[0]).toMatchObject({ stepId: 'act', status: 'passed', next: 'crash' });
+    expect(outcomeOf(left).outcome).toBe('aborted');
+    // The operator sends it elsewhere: step-finished (its branch), then the choice, then that step.
+    const sent = await runAll({ graph: graph(), operator: asking(async () => 'other') });
+    const order = sent.filter((event) => event.type === 'step-finished' || event.type === 'choice' || event.type === 'step-started').map((event) => `${event.type}:${event.stepId}`);
+    expect(order).toEqual(['step-started:act', 'step-finished:act', 'choice:act', 'step-started:other', 'step-finished:other']);
+    expect(readFileSync(path.join(dir, 'log'), 'utf8')).toBe('acted\nacted\n');
   });
 
   it('runs interactive steps inside operator.withTerminal', async () => {

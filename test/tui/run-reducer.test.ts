@@ -37,6 +37,21 @@ describe('runReducer: run events', () => {
     expect(states(state).restart).toBe('not-taken');
   });
 
+  it("shows an operator's choice after a finished step as that step's branch, the steps skipped before the new target", () => {
+    let state = apply(
+      fresh(),
+      { type: 'event', event: runStarted() },
+      { type: 'event', event: stepStarted('pods') },
+      { type: 'event', event: stepFinished('pods', 'crashloop', { branch: { target: 'crashloop', reason: 'stdout matched /CrashLoopBackOff/' } }) },
+    );
+    expect(states(state)).toEqual({ pods: 'passed', health: 'not-taken', crashloop: 'pending', restart: 'pending' });
+    state = apply(state, { type: 'event', event: { type: 'choice', time: runStarted().time, stepId: 'pods', choice: 'health', target: 'health', by: 'operator' } });
+    expect(states(state)).toEqual({ pods: 'passed', health: 'pending', crashloop: 'pending', restart: 'pending' });
+    expect(state.steps[0]!.finished).toMatchObject({ next: 'health', branch: { target: 'health', reason: 'stdout matched /CrashLoopBackOff/; operator chose health' } });
+    state = apply(state, { type: 'event', event: { type: 'choice', time: runStarted().time, stepId: 'pods', choice: 'restart', target: 'restart', by: 'operator' } });
+    expect(states(state)).toEqual({ pods: 'passed', health: 'not-taken', crashloop: 'not-taken', restart: 'pending' });
+  });
+
   it('keeps unvisited steps pending when the run is left to be resumed', () => {
     const state = apply(fresh(), { type: 'event', event: { type: 'run-finished', time: runStarted().time, outcome: 'aborted' } });
     expect(states(state).pods).toBe('pending');
