@@ -9,6 +9,7 @@ import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { findRunbookComments } from './find-runbook-comments.js';
 import { useLinearEditMap } from './linear-edit-map.js';
+import { skipLiteralAutolinkTransform } from './skip-literal-autolink-transform.js';
 import { mapNodeValue } from './map-node-value.js';
 import { parseAnnotation } from './parse-annotation.js';
 import { parseInfoAttributes } from './parse-info-attributes.js';
@@ -20,10 +21,10 @@ useLinearEditMap();
 
 export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
 
-const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(skipLiteralAutolinkTransform).use(remarkFrontmatter, ['yaml']);
 // Front matter can only open the file: without a leading `---` the extension finds nothing and
 // only costs time (it is tried at every block), so such files skip it.
-const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm);
+const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).use(skipLiteralAutolinkTransform);
 
 /** The shell language of a code node (lower-cased), or undefined when it is not a shell fence. */
 export function shellLang(node: Code): string | undefined {
