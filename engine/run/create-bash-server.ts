@@ -170,6 +170,8 @@ interface Server {
   /** Steps that ended at their subshell's `D`: the server's `X` for each is still to come, and is not news. */
   staleExits: number;
   dead: boolean;
+  /** Started by `prepare`, before the run's environment was known; no command yet. */
+  ahead: boolean;
 }
 
 export function createBashServer(options: BashServerOptions): BashServer {
@@ -186,7 +188,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
     });
-    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, fifosComing: undefined, stateFd: undefined, stateChunks: [], onReply: undefined, prepared: undefined, spent: [], staleExits: 0, dead: false };
+    const created: Server = { child, dir, env: { ...env }, childPid: undefined, fifosMade: 0, nextFifo: 0, fifosComing: undefined, stateFd: undefined, stateChunks: [], onReply: undefined, prepared: undefined, spent: [], staleExits: 0, dead: false, ahead: false };
     const replies = child.stdio[3] as Readable;
     let pending = '';
     let fields: string[] = [];
@@ -250,6 +252,12 @@ export function createBashServer(options: BashServerOptions): BashServer {
     const started = performance.now();
     const previous = { env: request.env, cwd: request.cwd };
     if (!existsSync(request.cwd)) return failedToStart(new Error(`no directory ${request.cwd}`), previous, started);
+    if (server?.ahead && !server.dead && !sameEnv(server.env, request.env)) {
+      // Started ahead in the operator's environment, and the run's differs (its inputs): every
+      // command would carry the difference over; a server started in the run's does not.
+      stopServer(server);
+      server = undefined;
+    }
     if (!server || server.dead) {
       try {
         server = start(request.env, request.cwd);
@@ -258,6 +266,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       }
     }
     const target = server;
+    target.ahead = false;
     hold(target, true);
     try {
       return await runOn(target, request, started, previous);
@@ -391,6 +400,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
       if (server && !server.dead) return;
       try {
         server = start(env, cwd);
+        server.ahead = true;
         hold(server, false);
       } catch {
         server = undefined;
@@ -416,15 +426,31 @@ export function createBashServer(options: BashServerOptions): BashServer {
     async close() {
       const target = server;
       server = undefined;
-      if (!target || target.dead) return;
-      target.child.stdin?.end();
-      closeState(target);
-      dropPrepared(target);
-      closeSpent(target);
-      killTree(target.child.pid, 'SIGTERM', false);
-      removeDirectory(target);
+      if (target) stopServer(target);
     },
   };
+}
+
+/** Stops a server and what it holds (its subshell, FIFOs, directory). */
+function stopServer(target: Server): void {
+  if (target.dead) return;
+  target.child.stdin?.end();
+  closeState(target);
+  dropPrepared(target);
+  closeSpent(target);
+  killTree(target.child.pid, 'SIGTERM', false);
+  removeDirectory(target);
+}
+
+/** Whether two environments hold the same names and values. */
+function sameEnv(a: Record<string, string>, b: Record<string, string>): boolean {
+  let count = 0;
+  for (const name in a) {
+    if (a[name] !== b[name]) return false;
+    count += 1;
+  }
+  for (const _ in b) count -= 1;
+  return count === 0;
 }
 
 function parseReply(fields: string[]): Reply | undefined {

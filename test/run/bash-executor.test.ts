@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -327,6 +327,39 @@ describe('createBashExecutor: the shell server', () => {
       const elsewhere = createBashExecutor();
       expect((await elsewhere.exec(request('echo still runs'))).stdout).toBe('still runs\n');
       await elsewhere.close?.();
+    } finally {
+      if (saved === undefined) delete process.env.XDG_RUNTIME_DIR;
+      else process.env.XDG_RUNTIME_DIR = saved;
+    }
+  });
+
+  it("started ahead (prepare), runs a command in the operator's environment, and gives way to a server in the run's when that differs", async () => {
+    const saved = process.env.XDG_RUNTIME_DIR;
+    const operatorEnv = (): Record<string, string> => {
+      const env: Record<string, string> = {};
+      for (const name in process.env) if (typeof process.env[name] === 'string') env[name] = process.env[name]!;
+      return env;
+    };
+    // The FIFO the command's stdout is: its path names the server's directory.
+    const whereAmI = 'readlink /proc/$BASHPID/fd/1; echo "${AN_INPUT-}"';
+    try {
+      const runtime = scratch();
+      process.env.XDG_RUNTIME_DIR = runtime;
+      const same = createBashExecutor();
+      same.prepare!();
+      const [ahead] = readdirSync(runtime);
+      expect(ahead).toMatch(/^runbook-shell-/);
+      expect((await same.exec(request(whereAmI, { env: operatorEnv() }))).stdout).toContain(`/${ahead}/o`);
+      await same.close?.();
+      const other = createBashExecutor();
+      other.prepare!();
+      const [second] = readdirSync(runtime).filter((name) => name !== ahead);
+      expect(second).toMatch(/^runbook-shell-/);
+      const result = await other.exec(request(whereAmI, { env: { ...operatorEnv(), AN_INPUT: 'given' } }));
+      expect(result.stdout).toMatch(/\ngiven\n$/);
+      expect(result.stdout).toContain(`${runtime}/runbook-shell-`);
+      expect(result.stdout).not.toContain(`/${second}/`);
+      await other.close?.();
     } finally {
       if (saved === undefined) delete process.env.XDG_RUNTIME_DIR;
       else process.env.XDG_RUNTIME_DIR = saved;
