@@ -16,8 +16,9 @@
  *   request. An end mark with a per-command nonce, written by the EXIT trap to the FIFO itself
  *   (wherever the command sent its own stdout), closes each stream, so background children that
  *   keep them open cannot delay the step or leak into the next one.
- * - The subshell reports its pid as it starts (`S`); its EXIT trap says it is ending (`E`), writes
- *   the state, then gives the exit status (`D`), which ends the step: Node does not wait for the
+ * - The subshell reports its pid as it starts (`S`); its EXIT trap says it is ending (`E`, only
+ *   when it writes the state: Node drains the state FIFO from then on), writes the state, then
+ *   gives the exit status (`D`), which ends the step: Node does not wait for the
  *   subshell to exit and the server to reap it (about 0.2 ms a step). The server then reports
  *   the exit status it reaped (`X`) and forks the next one; after a `D` that `X` is skipped. A
  *   subshell without a `D` (SIGKILL, `exec`, a directory it could not enter) ends at its `X`.
@@ -80,7 +81,7 @@ __rb_child() {
   # request (none read: no __rb_k, whatever the environment held), and each exit before the go
   # drops it.
   builtin unset -v __rb_k
-  trap '__rb_status=$?; [[ -n $__rb_k ]] || builtin exit $__rb_status; exec >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >>"$__rb_dir/e$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >&$__rb_reply; builtin printf "E\0-\0"; if [[ -n $__rb_s ]]; then exec >>"$__rb_dir/state"; builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; exec >&$__rb_reply; fi; builtin printf "D\0%s\0" "$__rb_status"; builtin exit $__rb_status' EXIT
+  trap '__rb_status=$?; [[ -n $__rb_k ]] || builtin exit $__rb_status; exec >>"$__rb_dir/o$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >>"$__rb_dir/e$__rb_k"; builtin printf "\0RBEND%s\0" "$__rb_nonce"; exec >&$__rb_reply; if [[ -n $__rb_s ]]; then builtin printf "E\0-\0"; exec >>"$__rb_dir/state"; builtin printf "\0S%s\0" "$__rb_nonce"; builtin export -p; builtin printf "\0%s\0E%s\0" "$PWD" "$__rb_nonce"; exec >&$__rb_reply; fi; builtin printf "D\0%s\0" "$__rb_status"; builtin exit $__rb_status' EXIT
   # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
   ${FATAL_SIGNAL_TRAPS}
   builtin printf 'S\0%s\0' "$BASHPID" >&$__rb_reply
