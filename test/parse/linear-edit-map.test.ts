@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { EditMap } from 'micromark-util-edit-map';
 import type { Event } from 'micromark-util-types';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -8,6 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { linearConsume, useLinearEditMap } from '../../engine/parse/linear-edit-map.js';
+import { ourRunbookTexts } from './our-runbooks.js';
 
 type Consume = (this: EditMap, events: Event[]) => void;
 const prototype = EditMap.prototype as unknown as { consume: Consume };
@@ -63,13 +62,7 @@ const containers = [
 
 describe('the linear EditMap.consume', () => {
   it("gives the same tree as micromark's own, for every container and for our runbooks", () => {
-    const runbooks = path.join(import.meta.dirname, '../../runbooks');
-    const texts = [containers, containers.repeat(20)];
-    for (const system of readdirSync(runbooks)) {
-      for (const name of readdirSync(path.join(runbooks, system))) {
-        if (name.endsWith('.md')) texts.push(readFileSync(path.join(runbooks, system, name), 'utf8'));
-      }
-    }
+    const texts = [containers, containers.repeat(20), ...ourRunbookTexts()];
     expect(texts.length).toBeGreaterThan(20);
     for (const text of texts) expect(parseWith(linearConsume as Consume, text).tree).toEqual(parseWith(original, text).tree);
   });

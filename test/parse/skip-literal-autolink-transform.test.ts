@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Extension } from 'mdast-util-from-markdown';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import remarkGfm from 'remark-gfm';
@@ -7,6 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { skipLiteralAutolinkTransform } from '../../engine/parse/skip-literal-autolink-transform.js';
+import { ourRunbookTexts } from './our-runbooks.js';
 
 const whole = unified().use(remarkParse).use(remarkGfm).freeze();
 const skipping = unified().use(remarkParse).use(remarkGfm).use(skipLiteralAutolinkTransform).freeze();
@@ -36,13 +35,7 @@ describe('skipLiteralAutolinkTransform', () => {
   });
 
   it('gives the trees remark-gfm gives, for URLs and addresses where runbooks have them and for our runbooks', () => {
-    const runbooks = path.join(import.meta.dirname, '../../runbooks');
-    const texts = [links];
-    for (const system of readdirSync(runbooks)) {
-      for (const name of readdirSync(path.join(runbooks, system))) {
-        if (name.endsWith('.md')) texts.push(readFileSync(path.join(runbooks, system, name), 'utf8'));
-      }
-    }
+    const texts = [links, ...ourRunbookTexts()];
     expect(texts.length).toBeGreaterThan(20);
     for (const text of texts) expect(skipping.parse(text)).toEqual(whole.parse(text));
   });
