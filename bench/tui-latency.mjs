@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { binFlags } from '../scripts/bin-flags.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -83,15 +84,10 @@ async function bundleEngine() {
   return outfile;
 }
 
-/** The node flags on bin/runbook.js's first line (scripts/build.mjs makes the code cache under them). */
-function binFlags() {
-  return /^#!.*?node (.*)$/m.exec(readFileSync(join(root, 'bin', 'runbook.js'), 'utf8'))?.[1]?.split(' ') ?? [];
-}
-
 function child(args, env = {}) {
   return new Promise((resolve, reject) => {
     // The V8 flags of bin/runbook.js's shebang, so the figures are those of `runbook run`.
-    const proc = spawn(process.execPath, [...binFlags(), self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+    const proc = spawn(process.execPath, [...binFlags(root), self, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let err = '';
     proc.stderr.on('data', (chunk) => (err += chunk));
     let out = '';

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { binFlags } from './bin-flags.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -70,7 +71,7 @@ rmSync(old, { recursive: true, force: true });
 
 // The code cache: written by a run of a small annotated runbook (parse, check, run, journal), under
 // the flags of bin/runbook.js (V8 rejects a cache made under other flags).
-const flags = /^#!.*?node (.*)$/m.exec(readFileSync(join(root, 'bin', 'runbook.js'), 'utf8'))?.[1]?.split(' ') ?? [];
+const flags = binFlags(root);
 const warm = mkdtempSync(join(tmpdir(), 'runbook-warm-'));
 try {
   writeFileSync(

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { binFlags } from '../../scripts/bin-flags.mjs';
 import { cliPath, repoRoot } from './run-cli.js';
 
 // The CLI starts from the V8 code cache the build made (scripts/start.js); these run the real
@@ -36,8 +37,7 @@ describe('start-up from the code cache', () => {
     expect(readdirSync(dist)).toContain(`runbook.${id}.cache`);
     // Same length, another id: as if the bundle were rebuilt and the old cache left behind.
     writeFileSync(bundle, source.replace(id, id.replace(/./, (c) => (c === 'z' ? 'y' : 'z'))));
-    const binFlags = /^#!.*?node (.*)$/m.exec(readFileSync(join(repoRoot, 'bin', 'runbook.js'), 'utf8'))![1]!.split(' ');
-    const result = spawnSync(process.execPath, [...binFlags, join(dist, 'runbook.js'), 'check', runbook], { encoding: 'utf8', env });
+    const result = spawnSync(process.execPath, [...binFlags(repoRoot), join(dist, 'runbook.js'), 'check', runbook], { encoding: 'utf8', env });
     expect(result.stderr).toContain('runbook: code cache none');
     expect(result.status).toBe(0);
   });
