@@ -5,6 +5,7 @@
  * process group and exactly the environment and directory it is given, and `export` and `cd`
  * carry over to the next step as in one shell session.
  */
+import { cleanEnv } from './clean-env.js';
 import { createBashServer } from './create-bash-server.js';
 import { spawnBash } from './spawn-bash.js';
 import type { Executor } from './types.js';
@@ -37,9 +38,7 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
       return server?.exec(request) ?? spawnBash(request, settings);
     },
     prepare() {
-      const env: Record<string, string> = {};
-      for (const name in process.env) if (typeof process.env[name] === 'string') env[name] = process.env[name]!;
-      server?.prepare(env, process.cwd());
+      server?.prepare(cleanEnv(process.env), process.cwd());
     },
     async close() {
       await server?.close();

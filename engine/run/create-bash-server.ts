@@ -60,7 +60,6 @@ const FIRST_FIFO_BATCH = 64;
 const MAX_FIFO_BATCH = 512;
 const FIFO_LOW_WATER = 8;
 
-
 const SERVER = String.raw`
 set -m
 __rb_dir=$1
@@ -253,7 +252,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
     const started = performance.now();
     const previous = { env: request.env, cwd: request.cwd };
     if (!existsSync(request.cwd)) return failedToStart(new Error(`no directory ${request.cwd}`), previous, started);
-    if (server?.ahead && !server.dead && !sameEnv(server.env, request.env)) {
+    if (server?.ahead && !server.dead && envChanges(server.env, request.env).length > 0) {
       // Started ahead in the operator's environment, and the run's differs (its inputs): every
       // command would carry the difference over; a server started in the run's does not.
       stopServer(server);
@@ -280,10 +279,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
     const index = await fifoPair(target);
     if (index === undefined || target.dead) return failedToStart(new Error('the shell server stopped'), previous, started);
 
-    // Environment changes, relative to what the server holds.
-    const ops: string[] = [];
-    for (const name in target.env) if (!Object.hasOwn(request.env, name)) ops.push(`-${name}`);
-    for (const name in request.env) if (target.env[name] !== request.env[name]) ops.push(`+${name}=${request.env[name]}`);
+    const ops = envChanges(target.env, request.env);
 
     // Not a secret, only unlikely to be printed by accident (and `crypto` costs startup time).
     const nonce = `${(nonces += 1).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -443,15 +439,12 @@ function stopServer(target: Server): void {
   removeDirectory(target);
 }
 
-/** Whether two environments hold the same names and values. */
-function sameEnv(a: Record<string, string>, b: Record<string, string>): boolean {
-  let count = 0;
-  for (const name in a) {
-    if (a[name] !== b[name]) return false;
-    count += 1;
-  }
-  for (const _ in b) count -= 1;
-  return count === 0;
+/** The changes that make `from` (what a server holds) into `to`: `-NAME` unsets, `+NAME=value` exports. */
+function envChanges(from: Record<string, string>, to: Record<string, string>): string[] {
+  const ops: string[] = [];
+  for (const name in from) if (!Object.hasOwn(to, name)) ops.push(`-${name}`);
+  for (const name in to) if (from[name] !== to[name]) ops.push(`+${name}=${to[name]}`);
+  return ops;
 }
 
 function parseReply(fields: string[]): Reply | undefined {

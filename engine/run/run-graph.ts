@@ -15,6 +15,7 @@ import type { CheckResult, RunEvent, ShellState, StepStatus } from './events.js'
 import { describeTarget, formatDuration, judgeStep } from './judge-step.js';
 import type { ExecResponse, RunOptions } from './types.js';
 import { secretNames as secretNamesOf } from '../graph/secret-names.js';
+import { cleanEnv } from './clean-env.js';
 
 /** Live output shown per stream per step; beyond it output is still kept (head and tail) but not streamed. */
 export const LIVE_OUTPUT_LIMIT = 4 * 1024 * 1024;
@@ -545,12 +546,6 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
     if (hintTimer) clearInterval(hintTimer);
   }
   emit({ type: 'run-finished', outcome, ...(message ? { message } : {}) });
-}
-
-function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
-  const clean: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') clean[name] = value;
-  return clean;
 }
 
 function withoutMasked(env: Record<string, string>): Record<string, string> {
