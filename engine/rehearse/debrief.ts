@@ -108,13 +108,15 @@ function wrongTurns(events: RunEvent[], graph: StepGraph, targets: Set<string>, 
   const outcome = finishedIndex >= 0 ? (events[finishedIndex] as Extract<RunEvent, { type: 'run-finished' }>).outcome : undefined;
   events.forEach((event, i) => {
     if (event.type !== 'step-finished' || targets.has(event.stepId) || !reaches(event.stepId)) return;
-    const nextStart = events.slice(i + 1).find((e) => e.type === 'step-started' || e.type === 'run-finished');
+    // Where the run moved on: the next step started, or the run's end (the events' end if neither).
+    const found = events.findIndex((e, j) => j > i && (e.type === 'step-started' || e.type === 'run-finished'));
+    const movedOn = found === -1 ? events.length : found;
+    const nextStart = events[movedOn] as RunEvent | undefined;
     const wentTo = nextStart?.type === 'step-started' ? nextStart.stepId : nextStart?.type === 'run-finished' ? `end:${nextStart.outcome}` : event.next === null ? `end:${outcome ?? 'unknown'}` : event.next;
     if (nextStart?.type === 'step-started' && nextStart.stepId === event.stepId) return;
     if (!wentTo.startsWith('end:') && (targets.has(wentTo) || reaches(wentTo))) return;
     // An `ask` step's choice comes before its step-finished, an operator's override of a
     // branch after it: the last one for this step before the run moved on.
-    const movedOn = nextStart ? events.indexOf(nextStart, i) : events.length;
     const choice = [...events.slice(0, movedOn)].reverse().find((e): e is Extract<RunEvent, { type: 'choice' }> => e.type === 'choice' && e.stepId === event.stepId);
     const by = choice?.by ?? 'auto';
     const how = choice ? `you chose “${choice.choice}”` : event.branch ? `the branch ${event.branch.reason} was taken` : event.status === 'failed' ? 'the step failed' : 'the run moved on';
