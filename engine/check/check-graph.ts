@@ -1,7 +1,7 @@
 import type { VFile } from 'vfile';
 import { reportProblem } from '../graph/report-problem.js';
 import { stepEdges, type StepEdge } from '../graph/step-edges.js';
-import type { StepGraph } from '../graph/types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 import type { ParsedRunbook } from '../parse/types.js';
 
 /**

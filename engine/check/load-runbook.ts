@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { buildStepGraph } from '../graph/build-step-graph.js';
 import { reportProblem } from '../graph/report-problem.js';
-import type { StepGraph } from '../graph/types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
 import { checkGraph } from './check-graph.js';
 import { validateAnnotations } from './validate-annotations.js';

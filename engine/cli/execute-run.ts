@@ -4,10 +4,10 @@
  * journal before the next step starts, and prints the result. Returns the exit code.
  */
 import { resolve } from 'node:path';
-import type { StepGraph } from '../graph/types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 import { secretNames as secretNamesOf } from '../graph/secret-names.js';
-import type { Mode, RunEvent, WorldSnapshot } from '../run/events.js';
-import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../run/types.js';
+import type { Mode, RunEvent, WorldSnapshot } from '../contracts/run-event.js';
+import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../contracts/run-seams.js';
 import { runGraph } from '../run/run-graph.js';
 import { summarizeRun } from '../run/summarize-run.js';
 import { bashFor, createBashExecutor } from '../run/bash-executor.js';

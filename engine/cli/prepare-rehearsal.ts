@@ -1,6 +1,6 @@
-import type { StepGraph } from '../graph/types.js';
-import type { RunEvent, WorldSnapshot } from '../run/events.js';
-import type { Executor } from '../run/types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
+import type { RunEvent, WorldSnapshot } from '../contracts/run-event.js';
+import type { Executor } from '../contracts/run-seams.js';
 import { findScenario } from '../rehearse/find-scenario.js';
 import { loadScenario } from '../rehearse/load-scenario.js';
 import { createRehearsalExecutor } from '../rehearse/rehearsal-executor.js';

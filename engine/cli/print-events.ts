@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
-import type { StepGraph } from '../graph/types.js';
-import type { RunEvent } from '../run/events.js';
+import type { StepGraph } from '../contracts/step-graph.js';
+import type { RunEvent } from '../contracts/run-event.js';
 
 type Style = Parameters<typeof styleText>[0];
 

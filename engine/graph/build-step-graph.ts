@@ -10,7 +10,7 @@ import { draftSteps, type Draft, type HeadingSpan } from './draft-steps.js';
 import { fenceCommand } from './fence-command.js';
 import { readSettings } from './read-settings.js';
 import { readStepKeys } from './read-step-keys.js';
-import { DEFAULT_MAX_VISITS, type Section, type Step, type StepGraph } from './types.js';
+import { DEFAULT_MAX_VISITS, type Section, type Step, type StepGraph } from '../contracts/step-graph.js';
 
 /**
  * The parsed document → the step graph (pure: no I/O). Semantic problems (durations, regexes,

@@ -3,7 +3,7 @@ import type { RawAnnotation, YamlPath } from '../parse/types.js';
 import { jsonPathError } from './check-json-path.js';
 import { parseTextMatcher, regexError, splitRegexLiteral } from './parse-text-matcher.js';
 import { reportProblem } from './report-problem.js';
-import type { Condition, JsonTest, Stream, TextMatcher } from './types.js';
+import type { Condition, JsonTest, Stream, TextMatcher } from '../contracts/step-graph.js';
 
 const STREAMS: Stream[] = ['stdout', 'stderr', 'output'];
 const JSON_OPS = ['lt', 'lte', 'gt', 'gte', 'eq', 'ne', 'in', 'regex'] as const;

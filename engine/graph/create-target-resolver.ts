@@ -4,7 +4,7 @@ import { closestName } from './closest-name.js';
 import type { Draft, HeadingSpan } from './draft-steps.js';
 import { reportProblem } from './report-problem.js';
 import { parseTarget } from './resolve-target.js';
-import type { Target } from './types.js';
+import type { Target } from '../contracts/step-graph.js';
 
 export type ResolveTarget = (raw: unknown, place: Position) => { target: Target; raw: string } | undefined;
 

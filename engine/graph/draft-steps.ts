@@ -3,7 +3,7 @@ import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading } from '../pars
 import { isRecord } from './compile-condition.js';
 import { keySource, type KeySource } from './key-source.js';
 import { reportProblem } from './report-problem.js';
-import type { StepKind } from './types.js';
+import type { StepKind } from '../contracts/step-graph.js';
 
 /** Keys that only make sense on a fence (a command step). */
 export const FENCE_ONLY_KEYS = ['timeout', 'expect', 'capture', 'branch', 'on-failure', 'retry', 'confirm', 'interactive', 'skip', 'secret'];

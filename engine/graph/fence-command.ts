@@ -1,6 +1,6 @@
 import { parseConsoleTranscript } from '../parse/parse-console-transcript.js';
 import type { RawFence } from '../parse/types.js';
-import type { Transcript } from './types.js';
+import type { Transcript } from '../contracts/step-graph.js';
 
 /** A shell fence's command, and its expected output (a console transcript or an `output` fence). */
 export function fenceCommand(fence: RawFence): { command: string; expected?: Transcript } {

@@ -1,4 +1,4 @@
-import type { TextMatcher } from './types.js';
+import type { TextMatcher } from '../contracts/step-graph.js';
 
 /** `/source/flags` → its parts, or undefined when the text is not written as a regex. */
 export function splitRegexLiteral(text: string): { source: string; flags: string } | undefined {

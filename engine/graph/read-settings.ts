@@ -3,7 +3,7 @@ import type { ParsedRunbook, RawAnnotation } from '../parse/types.js';
 import { isRecord } from './compile-condition.js';
 import { parseDuration } from './parse-duration.js';
 import { reportProblem } from './report-problem.js';
-import { DEFAULT_TIMEOUT_MS, type DocumentSettings, type InputSpec } from './types.js';
+import { DEFAULT_TIMEOUT_MS, type DocumentSettings, type InputSpec } from '../contracts/step-graph.js';
 
 /** Document settings from front matter `runbook:` and/or a settings annotation (which wins per key). */
 export function readSettings(parsed: ParsedRunbook, file: VFile): DocumentSettings {

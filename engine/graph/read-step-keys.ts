@@ -7,7 +7,7 @@ import { parseDuration } from './parse-duration.js';
 import { regexError, splitRegexLiteral } from './parse-text-matcher.js';
 import { durationReason } from './read-settings.js';
 import { reportProblem } from './report-problem.js';
-import type { Capture, Choice, Step, Stream } from './types.js';
+import type { Capture, Choice, Step, Stream } from '../contracts/step-graph.js';
 
 export interface StepKeyContext {
   file: VFile;

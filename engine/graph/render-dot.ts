@@ -1,5 +1,5 @@
 import { stepEdges } from './step-edges.js';
-import type { StepGraph } from './types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 
 const SHAPES = { command: 'box', ask: 'diamond', manual: 'parallelogram', goto: 'oval', end: 'doubleoctagon' } as const;
 

@@ -1,5 +1,5 @@
 import { stepEdges, type StepEdge } from './step-edges.js';
-import type { Step, StepGraph } from './types.js';
+import type { Step, StepGraph } from '../contracts/step-graph.js';
 
 /**
  * The step graph as a Mermaid `flowchart TD` that renders on GitHub: node ids are `s1`, `s2`…

@@ -1,5 +1,5 @@
 import type { Position } from 'unist';
-import type { StepGraph } from './types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 
 export interface RequiredInput {
   name: string;

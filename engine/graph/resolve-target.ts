@@ -1,4 +1,4 @@
-import type { Target } from './types.js';
+import type { Target } from '../contracts/step-graph.js';
 
 /** A target as written, before step ids and anchors are known. */
 export type WrittenTarget =

@@ -1,4 +1,4 @@
-import type { StepGraph } from './types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 
 /** Names whose values are secret: inputs declared `secret: true`, and captures a step lists in `secret:`. */
 export function secretNames(graph: StepGraph): string[] {

@@ -1,4 +1,4 @@
-import type { Condition, Step, StepGraph, Target, TextMatcher } from './types.js';
+import type { Condition, Step, StepGraph, Target, TextMatcher } from '../contracts/step-graph.js';
 
 export type EdgeKind = 'next' | 'branch' | 'else' | 'failure' | 'choice' | 'goto' | 'end';
 

@@ -1,4 +1,4 @@
-import type { Step, StepGraph, Target } from './types.js';
+import type { Step, StepGraph, Target } from '../contracts/step-graph.js';
 
 /**
  * The steps control can go to after `step` in the graph (not counting operator overrides):

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Mode, RunEvent } from '../run/events.js';
+import type { Mode, RunEvent } from '../contracts/run-event.js';
 import { readJournal } from './read-journal.js';
 
 /** One journaled run, as `runbook runs` shows it. */

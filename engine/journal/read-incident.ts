@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../contracts/run-event.js';
 import { listRuns, type RunInfo } from './list-runs.js';
 import { readJournal } from './read-journal.js';
 

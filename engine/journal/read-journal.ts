@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../contracts/run-event.js';
 import { validateJournalEvent } from './validate-journal-event.js';
 
 export interface ReadJournal {

@@ -1,6 +1,6 @@
-import type { Mode, RunEvent, ShellState, WorldSnapshot } from '../run/events.js';
+import type { Mode, RunEvent, ShellState, WorldSnapshot } from '../contracts/run-event.js';
 import { MASK } from '../run/create-masker.js';
-import type { RunStart } from '../run/types.js';
+import type { RunStart } from '../contracts/run-seams.js';
 
 /** Where an interrupted run continues, read from its journal events. */
 export interface ResumePoint {

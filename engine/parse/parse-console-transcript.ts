@@ -1,4 +1,4 @@
-import type { Transcript } from '../graph/types.js';
+import type { Transcript } from '../contracts/step-graph.js';
 
 /**
  * A ```` ```console ```` fence as a transcript: lines starting `$ ` are commands (`> ` lines, or

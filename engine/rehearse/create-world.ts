@@ -1,4 +1,4 @@
-import type { WorldSnapshot } from '../run/events.js';
+import type { WorldSnapshot } from '../contracts/run-event.js';
 import type { Rule, Scenario } from './scenario.js';
 
 /** How the world answers one command. */

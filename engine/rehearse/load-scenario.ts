@@ -5,7 +5,7 @@ import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { parseDuration } from '../graph/parse-duration.js';
 import { reportProblem } from '../graph/report-problem.js';
-import type { StepGraph } from '../graph/types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 import { parseAnnotation } from '../parse/parse-annotation.js';
 import { createSourceIndex } from '../parse/source-index.js';
 import type { YamlPath } from '../parse/types.js';

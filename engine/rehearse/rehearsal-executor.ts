@@ -15,7 +15,7 @@ import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { createBashExecutor } from '../run/bash-executor.js';
-import type { ExecResponse, Executor } from '../run/types.js';
+import type { ExecResponse, Executor } from '../contracts/run-seams.js';
 import { createWorld, type World } from './create-world.js';
 import { detectSandbox, type SandboxSupport } from './detect-sandbox.js';
 import { findExecutable } from './find-executable.js';
@@ -24,7 +24,7 @@ import { INSIDE, sandboxScript } from './sandbox-script.js';
 import type { Scenario } from './scenario.js';
 import { serveWorld } from './serve-world.js';
 import { shimSource } from './shim-source.js';
-import type { WorldSnapshot } from '../run/events.js';
+import type { WorldSnapshot } from '../contracts/run-event.js';
 
 export type Isolation = 'namespaces' | 'guard';
 

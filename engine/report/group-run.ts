@@ -1,4 +1,4 @@
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../contracts/run-event.js';
 
 type Of<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
 

@@ -1,5 +1,5 @@
-import type { StepGraph } from '../graph/types.js';
-import type { RunEvent } from '../run/events.js';
+import type { StepGraph } from '../contracts/step-graph.js';
+import type { RunEvent } from '../contracts/run-event.js';
 import { createMasker } from '../run/create-masker.js';
 import { summarizeRun } from '../run/summarize-run.js';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../contracts/run-event.js';
 import { createMasker } from '../run/create-masker.js';
 import { groupRun, stepExecutions } from './group-run.js';
 import { echoOutput } from './echo-output.js';
@@ -70,7 +70,7 @@ export function renderReplayScenario(events: RunEvent[], options: ReplayScenario
     rules.push(rule);
     state += 1;
   }
-  for (const [name, glob] of catchAll) rules.push({ run: glob, stdout: '' });
+  for (const glob of catchAll.values()) rules.push({ run: glob, stdout: '' });
 
   const answers: Record<string, string> = {};
   for (const event of events) {

@@ -4,7 +4,7 @@
  * else as JSON). A capture that does not match is reported as missing (the runner warns and
  * unsets the variable).
  */
-import type { Capture } from '../graph/types.js';
+import type { Capture } from '../contracts/step-graph.js';
 import { compileRegex, selectJson } from './evaluate-condition.js';
 
 export interface CaptureOutcome {

@@ -8,7 +8,7 @@
 import { cleanEnv } from './clean-env.js';
 import { createBashServer } from './create-bash-server.js';
 import { spawnBash } from './spawn-bash.js';
-import type { Executor } from './types.js';
+import type { Executor } from '../contracts/run-seams.js';
 
 export interface BashExecutorOptions {
   /** The bash binary; default `bash` (found on the PATH). Not bash (`sh`, `zsh`): bash is used. */

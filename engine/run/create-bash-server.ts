@@ -48,7 +48,7 @@ import { createOutputCollector, type OutputLimits } from './create-output-collec
 import { mayChangeShellState } from './may-change-shell-state.js';
 import { readShellState } from './read-shell-state.js';
 import { FATAL_SIGNAL_TRAPS, failedToStart, killTree, signalName, watchStop } from './stop-command.js';
-import type { ExecRequest, ExecResponse } from './types.js';
+import type { ExecRequest, ExecResponse } from '../contracts/run-seams.js';
 
 /**
  * FIFO pairs made at a time, by one `mkfifo` that Node starts ahead of need (about 4 ms a
@@ -456,7 +456,6 @@ function parseReply(fields: string[]): Reply | undefined {
   if (fields.length !== 2) return undefined;
   const value = Number(fields[1]);
   return kind === 'E' ? { kind } : kind === 'S' ? { kind, pid: value } : { kind, status: value };
-  return undefined;
 }
 
 /** The state after a command that could not change it: as it was, `PWD` as bash keeps it. */

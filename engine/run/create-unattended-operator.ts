@@ -3,9 +3,9 @@
  * answer (the run then stops with a message naming the flag to pass). `preflight` finds these
  * gaps before anything runs, so a refusal here is a last line of defence.
  */
-import type { Step } from '../graph/types.js';
-import type { Mode } from './events.js';
-import type { Operator } from './types.js';
+import type { Step } from '../contracts/step-graph.js';
+import type { Mode } from '../contracts/run-event.js';
+import type { Operator } from '../contracts/run-seams.js';
 
 export interface UnattendedOperatorOptions {
   inputs: Record<string, string>;

@@ -2,7 +2,7 @@
  * Conditions in words, for check results and branch reasons:
  * `stdout matches /Running/`, or in the past tense `stdout matched /CrashLoopBackOff/`.
  */
-import type { Condition, JsonTest, TextMatcher } from '../graph/types.js';
+import type { Condition, JsonTest, TextMatcher } from '../contracts/step-graph.js';
 
 export type Tense = 'present' | 'past';
 

@@ -3,7 +3,7 @@
  * (`exit 1`, `stdout was "…"`, `$.status was "down"`), for check results.
  */
 import { JSONPath } from 'jsonpath-plus';
-import type { Condition, JsonTest, TextMatcher } from '../graph/types.js';
+import type { Condition, JsonTest, TextMatcher } from '../contracts/step-graph.js';
 import { transcriptMatches } from './match-transcript.js';
 
 export interface ConditionContext {

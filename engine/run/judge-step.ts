@@ -4,8 +4,8 @@
  * neither, no branch matched and its exit code is not 0. A matched branch (or `else`) means the
  * result was handled. Killed steps (timeout, stopped) always fail and take no branch.
  */
-import type { Step, Target } from '../graph/types.js';
-import type { CheckResult, StepResult, StepStatus } from './events.js';
+import type { Step, Target } from '../contracts/step-graph.js';
+import type { CheckResult, StepResult, StepStatus } from '../contracts/run-event.js';
 import { describeCondition } from './describe-condition.js';
 import { evaluateCondition } from './evaluate-condition.js';
 import { matchTranscript } from './match-transcript.js';

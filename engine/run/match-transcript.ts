@@ -5,7 +5,7 @@
  * unified diff whose `-` side carries the runbook's line numbers.
  */
 import { diffArrays } from 'diff';
-import type { Transcript } from '../graph/types.js';
+import type { Transcript } from '../contracts/step-graph.js';
 
 export interface TranscriptMatch {
   passed: boolean;

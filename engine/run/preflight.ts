@@ -5,8 +5,8 @@
  */
 import type { Position } from 'unist';
 import { reachableFrom } from '../graph/step-successors.js';
-import type { StepGraph } from '../graph/types.js';
-import type { Mode } from './events.js';
+import type { StepGraph } from '../contracts/step-graph.js';
+import type { Mode } from '../contracts/run-event.js';
 import { confirms } from './create-unattended-operator.js';
 
 export interface Problem {

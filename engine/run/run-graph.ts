@@ -4,16 +4,16 @@
  * (a person in the TUI, or flags when unattended). Semantics: SPEC §2 and docs/running.md.
  */
 import { hostname, userInfo } from 'node:os';
-import type { Step, StepGraph, Target } from '../graph/types.js';
+import type { Step, Target } from '../contracts/step-graph.js';
 import { rewritePlaceholders } from '../graph/rewrite-placeholders.js';
 import { applyCaptures } from './apply-captures.js';
 import { createEventQueue, type EventQueue } from './create-event-queue.js';
 import { createMasker, createStreamMasker, MASK, type Masker } from './create-masker.js';
 import { describeCondition } from './describe-condition.js';
 import { evaluateCondition } from './evaluate-condition.js';
-import type { CheckResult, RunEvent, ShellState, StepStatus } from './events.js';
+import type { CheckResult, RunEvent, ShellState, StepStatus } from '../contracts/run-event.js';
 import { describeTarget, formatDuration, judgeStep } from './judge-step.js';
-import type { ExecResponse, RunOptions } from './types.js';
+import type { ExecResponse, RunOptions } from '../contracts/run-seams.js';
 import { secretNames as secretNamesOf } from '../graph/secret-names.js';
 import { cleanEnv } from './clean-env.js';
 

@@ -2,8 +2,8 @@
  * The `run --json` result (SPEC §4) from a run's events: one entry per step execution in run
  * order, then a `skipped` entry for every step of the graph that was never reached.
  */
-import type { StepGraph } from '../graph/types.js';
-import type { RunEvent, StepStatus } from './events.js';
+import type { StepGraph } from '../contracts/step-graph.js';
+import type { RunEvent, StepStatus } from '../contracts/run-event.js';
 
 export interface RunSummaryStep {
   id: string;

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useMemo } from 'react';
-import type { StepGraph } from '../graph/types.js';
+import type { StepGraph } from '../contracts/step-graph.js';
 import { computeLayout } from './compute-layout.js';
 import type { RunStore } from './create-run-store.js';
 import { displayCommand } from './display-command.js';

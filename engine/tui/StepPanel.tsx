@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Step } from '../graph/types.js';
+import type { Step } from '../contracts/step-graph.js';
 import { formatClock, formatDuration } from './format-duration.js';
 import { ProseView } from './ProseView.js';
 import type { ProseLine } from './render-prose.js';

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent } from '../contracts/run-event.js';
 import { addMessage } from './add-message.js';
 import { appendLine, appendOutput } from './append-output.js';
 import { targetName } from './result-lines.js';

@@ -1,6 +1,6 @@
-import type { Step } from '../graph/types.js';
-import type { StepResult } from '../run/events.js';
-import type { AfterFailure, BeforeStep, Operator } from '../run/types.js';
+import type { Step } from '../contracts/step-graph.js';
+import type { StepResult } from '../contracts/run-event.js';
+import type { AfterFailure, BeforeStep, Operator } from '../contracts/run-seams.js';
 import type { RunStore } from './create-run-store.js';
 import type { Answer, PromptRequest } from './tui-state.js';
 

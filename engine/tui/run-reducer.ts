@@ -1,5 +1,5 @@
-import type { StepGraph } from '../graph/types.js';
-import type { Mode } from '../run/events.js';
+import type { StepGraph } from '../contracts/step-graph.js';
+import type { Mode } from '../contracts/run-event.js';
 import { addMessage } from './add-message.js';
 import { emptyScrollback } from './append-output.js';
 import { applyInterrupt, applyKey } from './apply-key.js';

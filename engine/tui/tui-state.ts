@@ -1,5 +1,5 @@
-import type { RunEvent, Mode } from '../run/events.js';
-import type { AfterFailure, BeforeStep } from '../run/types.js';
+import type { RunEvent, Mode } from '../contracts/run-event.js';
+import type { AfterFailure, BeforeStep } from '../contracts/run-seams.js';
 
 /** How a step looks in the outline. */
 export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'not-taken';

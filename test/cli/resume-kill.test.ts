@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../engine/journal/read-journal.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { fixtures, journalFiles, runCliAsync, seededRandom, tempDir } from '../journal/cli-helpers.js';
 
 const runbook = join(fixtures, 'kill.md');

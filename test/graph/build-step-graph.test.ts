@@ -4,7 +4,7 @@ import { VFile } from 'vfile';
 import { describe, expect, test } from 'vitest';
 import { checkRunbook } from '../../engine/check/load-runbook.js';
 import { buildStepGraph } from '../../engine/graph/build-step-graph.js';
-import type { Step } from '../../engine/graph/types.js';
+import type { Step } from '../../engine/contracts/step-graph.js';
 import { parseRunbook } from '../../engine/parse/parse-runbook.js';
 
 /**

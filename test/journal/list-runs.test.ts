@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findRun } from '../../engine/journal/find-run.js';
 import { listRuns } from '../../engine/journal/list-runs.js';
 import { readIncident } from '../../engine/journal/read-incident.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { makeEvents, toJsonl } from './make-events.js';
 
 function journalDir() {

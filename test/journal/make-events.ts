@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 
 /** A small incident, as the runner would yield it: three steps, a capture, a cd, a branch, a choice. */
 export function makeEvents(options: { runId?: string; start?: number; interruptAt?: 'check' | 'restart'; finish?: boolean } = {}): RunEvent[] {

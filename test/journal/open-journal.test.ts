@@ -7,7 +7,7 @@ import { newRunId, isRunId } from '../../engine/journal/new-run-id.js';
 import { openJournal } from '../../engine/journal/open-journal.js';
 import { readJournal } from '../../engine/journal/read-journal.js';
 import { createMasker } from '../../engine/run/create-masker.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { makeEvents } from './make-events.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'journal-'));

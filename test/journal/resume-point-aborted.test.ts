@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { resumePoint } from '../../engine/journal/resume-point.js';
 import { makeEvents } from './make-events.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resumePoint } from '../../engine/journal/resume-point.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { makeEvents } from './make-events.js';
 
 describe('resumePoint', () => {

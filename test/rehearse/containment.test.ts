@@ -10,11 +10,11 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Step } from '../../engine/graph/types.js';
+import type { Step } from '../../engine/contracts/step-graph.js';
 import { detectSandbox } from '../../engine/rehearse/detect-sandbox.js';
 import { loadScenario } from '../../engine/rehearse/load-scenario.js';
 import { createRehearsalExecutor, type Isolation, type RehearsalExecutor } from '../../engine/rehearse/rehearsal-executor.js';
-import type { ExecResponse } from '../../engine/run/types.js';
+import type { ExecResponse } from '../../engine/contracts/run-seams.js';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
 
 const modes: Isolation[] = (await detectSandbox()).available ? ['namespaces', 'guard'] : ['guard'];

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRunbook } from '../../engine/check/load-runbook.js';
-import type { StepGraph } from '../../engine/graph/types.js';
+import type { StepGraph } from '../../engine/contracts/step-graph.js';
 import { createCoach } from '../../engine/rehearse/create-coach.js';
 import { debrief, renderDebrief } from '../../engine/rehearse/debrief.js';
 import { loadScenario } from '../../engine/rehearse/load-scenario.js';
 import { createRehearsalExecutor } from '../../engine/rehearse/rehearsal-executor.js';
 import type { Scenario } from '../../engine/rehearse/scenario.js';
 import { createUnattendedOperator } from '../../engine/run/create-unattended-operator.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { runGraph } from '../../engine/run/run-graph.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'agent');

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Step } from '../../engine/graph/types.js';
+import type { Step } from '../../engine/contracts/step-graph.js';
 import { loadScenario } from '../../engine/rehearse/load-scenario.js';
 import { createRehearsalExecutor, type Isolation, type RehearsalExecutor } from '../../engine/rehearse/rehearsal-executor.js';
 import { detectSandbox } from '../../engine/rehearse/detect-sandbox.js';
-import type { ExecRequest, ExecResponse } from '../../engine/run/types.js';
-import type { ShellState } from '../../engine/run/events.js';
+import type { ExecRequest, ExecResponse } from '../../engine/contracts/run-seams.js';
+import type { ShellState } from '../../engine/contracts/run-event.js';
 
 const step = { id: 'step' } as Step;
 const modes: Isolation[] = (await detectSandbox()).available ? ['namespaces', 'guard'] : ['guard'];

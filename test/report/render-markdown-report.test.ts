@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdownReport } from '../../engine/report/render-markdown-report.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { makeEvents } from '../journal/make-events.js';
 
 describe('renderMarkdownReport', () => {

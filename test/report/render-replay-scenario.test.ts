@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderReplayScenario } from '../../engine/report/render-replay-scenario.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 
 const T = '2026-11-22T08:15:00.000Z';
 const started: RunEvent = { type: 'run-started', time: T, runId: 'r1', runbook: 'web.md', sha256: 'a'.repeat(64), title: 'Web', mode: 'live', inputs: { SVC: 'web' } };

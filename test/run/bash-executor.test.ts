@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
-import type { ExecRequest } from '../../engine/run/types.js';
+import type { ExecRequest } from '../../engine/contracts/run-seams.js';
 import { makeStep, scratch, testEnv } from './helpers.js';
 
 const step = makeStep({ id: 'x', command: '' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../../engine/graph/types.js';
+import type { Condition } from '../../engine/contracts/step-graph.js';
 import { describeCondition } from '../../engine/run/describe-condition.js';
 import { evaluateCondition, type ConditionContext } from '../../engine/run/evaluate-condition.js';
 

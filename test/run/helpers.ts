@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MAX_VISITS, type Step, type StepGraph } from '../../engine/graph/types.js';
+import { DEFAULT_MAX_VISITS, type Step, type StepGraph } from '../../engine/contracts/step-graph.js';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
 import { createUnattendedOperator } from '../../engine/run/create-unattended-operator.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { runGraph } from '../../engine/run/run-graph.js';
-import type { Operator, RunOptions } from '../../engine/run/types.js';
+import type { Operator, RunOptions } from '../../engine/contracts/run-seams.js';
 
 export const fixtureBin = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
 

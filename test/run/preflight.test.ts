@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Step } from '../../engine/graph/types.js';
+import type { Step } from '../../engine/contracts/step-graph.js';
 import { preflight } from '../../engine/run/preflight.js';
 import { makeGraph, makeStep } from './helpers.js';
 

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Condition, Step } from '../../engine/graph/types.js';
+import type { Condition, Step } from '../../engine/contracts/step-graph.js';
 import { createUnattendedOperator } from '../../engine/run/create-unattended-operator.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { runGraph } from '../../engine/run/run-graph.js';
 import { createBashExecutor } from '../../engine/run/bash-executor.js';
-import type { Operator, RunControls } from '../../engine/run/types.js';
+import type { Operator, RunControls } from '../../engine/contracts/run-seams.js';
 import { finished, makeGraph, makeStep, outcomeOf, outputOf, runAll, scratch, testEnv } from './helpers.js';
 
 const stdoutMatches = (source: string): Condition => ({ kind: 'text', stream: 'stdout', match: { kind: 'regex', source, flags: '' } });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { RunControls } from '../../engine/run/types.js';
+import type { RunControls } from '../../engine/contracts/run-seams.js';
 import { makeGraph, makeStep, runAll } from './helpers.js';
 
 it('records an operator note, taken while a step runs, as a note event in the stream', async () => {

@@ -5,7 +5,7 @@ import { initialTuiState } from '../../engine/tui/run-reducer.js';
 import { RunApp } from '../../engine/tui/RunApp.js';
 import { createTheme } from '../../engine/tui/theme.js';
 import { ThemeContext } from '../../engine/tui/theme-context.js';
-import type { Mode } from '../../engine/run/events.js';
+import type { Mode } from '../../engine/contracts/run-event.js';
 import { graph, runStarted, stepFinished, stepStarted } from './tui-fixtures.js';
 
 // eslint-disable-next-line no-control-regex

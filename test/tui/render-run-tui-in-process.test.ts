@@ -1,7 +1,7 @@
 // renderRunTui in process: a scripted runner asks the TUI operator; keys come from an in-memory terminal.
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../engine/run/events.js';
-import type { Operator, RunControls } from '../../engine/run/types.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
+import type { Operator, RunControls } from '../../engine/contracts/run-seams.js';
 import { renderRunTui } from '../../engine/tui/render-run-tui.js';
 import { FakeStdin, FakeStdout } from './fake-terminal.js';
 import { graph, runStarted, stepFinished, stepStarted } from './tui-fixtures.js';

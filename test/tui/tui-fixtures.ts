@@ -1,6 +1,6 @@
 // Shared helpers for the TUI tests: a small step graph and run events.
-import type { Step, StepGraph } from '../../engine/graph/types.js';
-import type { RunEvent } from '../../engine/run/events.js';
+import type { Step, StepGraph } from '../../engine/contracts/step-graph.js';
+import type { RunEvent } from '../../engine/contracts/run-event.js';
 
 export function step(id: string, overrides: Partial<Step> = {}): Step {
   return {

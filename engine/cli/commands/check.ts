@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { loadRunbook } from '../../check/load-runbook.js';
-import type { StepGraph } from '../../graph/types.js';
+import type { StepGraph } from '../../contracts/step-graph.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { colorsOff, parseCommand } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';

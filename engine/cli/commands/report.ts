@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadRunbook } from '../../check/load-runbook.js';
-import type { StepGraph } from '../../graph/types.js';
+import type { StepGraph } from '../../contracts/step-graph.js';
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
 import { findRun, RunLookupError } from '../../journal/find-run.js';
 import { readIncident } from '../../journal/read-incident.js';
@@ -9,7 +9,7 @@ import { loadScenario } from '../../rehearse/load-scenario.js';
 import { renderJsonReport } from '../../report/render-json-report.js';
 import { renderJunitReport } from '../../report/render-junit-report.js';
 import { renderMarkdownReport } from '../../report/render-markdown-report.js';
-import type { RunEvent } from '../../run/events.js';
+import type { RunEvent } from '../../contracts/run-event.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import { parseCommand } from '../parse-args.js';

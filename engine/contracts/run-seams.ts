@@ -1,5 +1,5 @@
-import type { Step, StepGraph } from '../graph/types.js';
-import type { Mode, ShellState, StepResult } from './events.js';
+import type { Step, StepGraph } from './step-graph.js';
+import type { Mode, ShellState, StepResult } from './run-event.js';
 
 /**
  * Runs one command. The live executor runs real bash; the rehearsal executor answers
