@@ -2,7 +2,7 @@
 export { parseRunbook } from './parse/parse-runbook.js';
 export { buildStepGraph } from './graph/build-step-graph.js';
 export { requiredInputs } from './graph/required-inputs.js';
-export { rewritePlaceholders } from './graph/rewrite-placeholders.js';
+export { rewritePlaceholders } from './shell/text/rewrite-placeholders.js';
 export type * from './contracts/step-graph.js';
 export { loadRunbook, checkRunbook, type LoadedRunbook } from './check/load-runbook.js';
 export { runGraph } from './run/run-graph.js';

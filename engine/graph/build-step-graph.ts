@@ -1,7 +1,7 @@
 import type { VFile } from 'vfile';
 import type { ParsedRunbook } from '../parse/types.js';
 import { assignStepIds } from './assign-step-ids.js';
-import { commandVariables } from './command-variables.js';
+import { commandVariables } from '../shell/text/command-variables.js';
 import { COMMON_ENVIRONMENT } from './common-environment.js';
 import { isRecord } from './compile-condition.js';
 import { createProseSlicer } from './create-prose-slicer.js';

@@ -1,3 +1,5 @@
+import { shellQuote } from '../shell/quote.js';
+
 /**
  * The bash startup file (`BASH_ENV`) of every rehearsal step. It moves to the step's working
  * directory and installs a read-only `command_not_found_handle` that sends any command not on
@@ -21,10 +23,6 @@ export function preambleSource(options: { world: string; guard: boolean }): stri
   ];
   if (options.guard) lines.push(GUARD.replaceAll('@{', '${'));
   return lines.join('\n') + '\n';
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 const GUARD = String.raw`

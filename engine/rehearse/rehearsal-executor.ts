@@ -25,6 +25,8 @@ import type { Scenario } from './scenario.js';
 import { serveWorld } from './serve-world.js';
 import { shimSource } from './shim-source.js';
 import type { WorldSnapshot } from '../contracts/run-event.js';
+import { shellQuote } from '../shell/quote.js';
+import { isShellBuiltin } from '../shell/text/shell-builtins.js';
 
 export type Isolation = 'namespaces' | 'guard';
 
@@ -197,11 +199,6 @@ function simulatedPaths(scenario: Scenario): Set<string> {
   return paths;
 }
 
-const BUILTINS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', 'pwd', 'read', 'cd', 'export', 'kill', 'type']);
-function isShellBuiltin(name: string): boolean {
-  return BUILTINS.has(name);
-}
-
 function isScript(path: string): boolean {
   const head = Buffer.alloc(2);
   const fd = openSync(path, 'r');
@@ -211,8 +208,4 @@ function isScript(path: string): boolean {
     closeSync(fd);
   }
   return head.toString('latin1') === '#!';
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }

@@ -1,4 +1,5 @@
 import type { SandboxTools } from './detect-sandbox.js';
+import { shellQuote } from '../shell/quote.js';
 
 export interface SandboxLayout {
   /** Host scratch folder of this rehearsal (removed on close). */
@@ -22,7 +23,6 @@ export const INSIDE = {
   home: '/tmp/home',
 } as const;
 
-const q = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
 
 /**
  * The script `unshare` runs as root of a fresh user namespace (with new mount, network and
@@ -48,7 +48,7 @@ export function sandboxScript(layout: SandboxLayout): string {
   ];
   return `set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
-S=${q(scratch)}
+S=${shellQuote(scratch)}
 R="$S/root"
 mount -t tmpfs -o mode=755 rehearsal "$R"
 cd "$R"
@@ -63,7 +63,7 @@ for dir in usr/bin usr/sbin usr/local/bin usr/local/sbin usr/games usr/local/gam
   if [ -d "$dir" ] && [ ! -L "$dir" ]; then mount -t tmpfs -o size=64k,mode=755 none "$dir"; covered="$covered $dir"; fi
 done
 bind_file() { : > "$2"; mount --bind "$1" "$2"; mount -o remount,bind,ro "$2"; }
-${binds.map(([from, to]) => `bind_file ${q(from!)} ${q(to!)}`).join('\n')}
+${binds.map(([from, to]) => `bind_file ${shellQuote(from!)} ${shellQuote(to!)}`).join('\n')}
 mount --bind "$S/shims" .rb/shims; mount -o remount,bind,ro .rb/shims
 mount --bind "$S/run" .rb/run; mount -o remount,bind,ro .rb/run
 mount --bind "$S/tmp" tmp
@@ -101,7 +101,7 @@ place_shim() {
   no_links "$R" "$target" || return 0
   { mkdir -p "$R\${target%/*}" && : > "$R$target" && mount --bind "$1" "$R$target" && mount -o remount,bind,ro "$R$target"; } 2>/dev/null || true
 }
-${Object.entries(layout.pathShims ?? {}).map(([path, shim]) => `place_shim ${q(shim)} ${q(path)}`).join('\n')}
+${Object.entries(layout.pathShims ?? {}).map(([path, shim]) => `place_shim ${shellQuote(shim)} ${shellQuote(path)}`).join('\n')}
 for dir in $covered; do mount -o remount,ro "$R/$dir"; done
 cd "$R"
 pivot_root . .old

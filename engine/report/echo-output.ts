@@ -1,4 +1,4 @@
-import type { ShellPiece } from './simple-commands.js';
+import type { ShellPiece } from '../shell/text/simple-commands.js';
 
 const NAME = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/;
 

@@ -1,5 +1,5 @@
 /** `850 ms`, `4.2 s`, `3 min 05 s`, `1 h 02 min`. */
-export function formatDuration(ms: number): string {
+export function formatReadableDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const seconds = Math.round(ms / 1000);

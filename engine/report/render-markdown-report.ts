@@ -1,7 +1,7 @@
 import type { StepGraph } from '../contracts/step-graph.js';
 import type { RunEvent } from '../contracts/run-event.js';
 import { createMasker } from '../run/create-masker.js';
-import { between, formatDuration } from './format-duration.js';
+import { between, formatReadableDuration } from './format-duration.js';
 import { groupRun, type RunSegment, type StepExecution } from './group-run.js';
 import { trimOutput } from './trim-output.js';
 
@@ -38,7 +38,7 @@ export function renderMarkdownReport(events: RunEvent[], options: MarkdownReport
     ['Run', segments.map((segment) => `\`${segment.started?.runId ?? '?'}\``).join(' → ') + (segments.length > 1 ? ' (resumed)' : '')],
     ['Operator', operators(segments)],
     ['Started', first ? formatTime(first.time, true) : '?'],
-    ['Finished', finishedAt ? `${formatTime(finishedAt, true)} (${formatDuration(between(first?.time, finishedAt))})` : 'not finished (interrupted)'],
+    ['Finished', finishedAt ? `${formatTime(finishedAt, true)} (${formatReadableDuration(between(first?.time, finishedAt))})` : 'not finished (interrupted)'],
   ];
   const inputs = first ? Object.entries(first.inputs) : [];
   if (inputs.length > 0) facts.push(['Inputs', inputs.map(([name, value]) => `\`${name}=${value}\``).join(', ')]);
@@ -99,7 +99,7 @@ function renderStep(step: StepExecution, titles: Map<string, string>, outputLine
     const facts = [
       done.exitCode !== null ? `exit ${done.exitCode}` : done.signal ? `killed by ${done.signal}` : undefined,
       done.timedOut ? 'timed out' : undefined,
-      formatDuration(done.durationMs),
+      formatReadableDuration(done.durationMs),
     ].filter(Boolean);
     if (step.started) lines.push(`- Result: ${facts.join(', ')}`);
     for (const check of done.checks) {

@@ -3,7 +3,7 @@ import type { RunEvent } from '../contracts/run-event.js';
 import { createMasker } from '../run/create-masker.js';
 import { groupRun, stepExecutions } from './group-run.js';
 import { echoOutput } from './echo-output.js';
-import { shellPieces } from './simple-commands.js';
+import { shellPieces } from '../shell/text/simple-commands.js';
 
 /** Text tools a replay lets run for real, unless a recorded step ran them (then the recording answers them). */
 export const REPLAY_PASSTHROUGH = ['jq', 'grep', 'awk', 'sed', 'head', 'tail', 'sort', 'uniq', 'wc', 'cut', 'tr', 'cat', 'date', 'sleep'];

@@ -45,7 +45,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
-import { mayChangeShellState } from './may-change-shell-state.js';
+import { mayChangeShellState } from '../shell/text/may-change-shell-state.js';
 import { readShellState } from './read-shell-state.js';
 import { FATAL_SIGNAL_TRAPS, failedToStart, killTree, signalName, watchStop } from './stop-command.js';
 import type { ExecRequest, ExecResponse } from '../contracts/run-seams.js';

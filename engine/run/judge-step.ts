@@ -29,7 +29,7 @@ export function judgeStep(
 
   if (options.stoppedByOperator) return { status: 'failed', checks, message: 'stopped by operator' };
   if (result.timedOut) {
-    return { status: 'failed', checks, message: `timed out after ${formatDuration(step.timeoutMs)}` };
+    return { status: 'failed', checks, message: `timed out after ${formatRunbookDuration(step.timeoutMs)}` };
   }
   if (result.isCanceled) return { status: 'failed', checks, message: 'canceled' };
 
@@ -94,7 +94,8 @@ export function describeTarget(target: Target): string {
   }
 }
 
-export function formatDuration(ms: number): string {
+/** A duration as a runbook writes it (`5m`, `30s`, `1500ms`): the inverse of `parseDuration`. */
+export function formatRunbookDuration(ms: number): string {
   if (ms % 60_000 === 0 && ms >= 60_000) return `${ms / 60_000}m`;
   if (ms % 1000 === 0) return `${ms / 1000}s`;
   return `${ms}ms`;

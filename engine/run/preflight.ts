@@ -8,6 +8,7 @@ import { reachableFrom } from '../graph/step-successors.js';
 import type { StepGraph } from '../contracts/step-graph.js';
 import type { Mode } from '../contracts/run-event.js';
 import { confirms } from './create-unattended-operator.js';
+import { shellQuote } from '../shell/quote.js';
 
 export interface Problem {
   message: string;
@@ -57,8 +58,8 @@ export function preflight(graph: StepGraph, options: PreflightOptions): Problem[
         problems.push({
           message:
             given === undefined
-              ? `Step \`${step.id}\` is dangerous and needs confirming: pass --answer ${step.id}=${quoteIfNeeded(step.confirm)}`
-              : `Answer \`${given}\` does not confirm step \`${step.id}\`: expected --answer ${step.id}=${quoteIfNeeded(step.confirm)}`,
+              ? `Step \`${step.id}\` is dangerous and needs confirming: pass --answer ${step.id}=${shellQuote(step.confirm, { ifNeeded: true })}`
+              : `Answer \`${given}\` does not confirm step \`${step.id}\`: expected --answer ${step.id}=${shellQuote(step.confirm, { ifNeeded: true })}`,
           place: step.annotationPosition ?? step.position,
           ruleId: 'missing-confirmation',
         });
@@ -105,8 +106,4 @@ export function preflight(graph: StepGraph, options: PreflightOptions): Problem[
 function answerable(graph: StepGraph): string {
   const ids = graph.steps.filter((step) => step.kind === 'ask' || step.kind === 'manual' || step.confirm !== undefined).map((step) => `\`${step.id}\``);
   return ids.length > 0 ? ids.join(', ') : 'none';
-}
-
-function quoteIfNeeded(text: string): string {
-  return /^[\w.:/@-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }

@@ -5,14 +5,14 @@
  */
 import { hostname, userInfo } from 'node:os';
 import type { Step, Target } from '../contracts/step-graph.js';
-import { rewritePlaceholders } from '../graph/rewrite-placeholders.js';
+import { rewritePlaceholders } from '../shell/text/rewrite-placeholders.js';
 import { applyCaptures } from './apply-captures.js';
 import { createEventQueue, type EventQueue } from './create-event-queue.js';
 import { createMasker, createStreamMasker, MASK, type Masker } from './create-masker.js';
 import { describeCondition } from './describe-condition.js';
 import { evaluateCondition } from './evaluate-condition.js';
 import type { CheckResult, RunEvent, ShellState, StepStatus } from '../contracts/run-event.js';
-import { describeTarget, formatDuration, judgeStep } from './judge-step.js';
+import { describeTarget, formatRunbookDuration, judgeStep } from './judge-step.js';
 import type { ExecResponse, RunOptions } from '../contracts/run-seams.js';
 import { secretNames as secretNamesOf } from '../graph/secret-names.js';
 import { cleanEnv } from './clean-env.js';
@@ -289,7 +289,7 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
         emit({
           type: 'warning',
           stepId: step.id,
-          message: `Attempt ${attempt} of ${attempts} failed (${message ?? 'failed'}); retrying${delay > 0 ? ` in ${formatDuration(delay)}` : ''}`,
+          message: `Attempt ${attempt} of ${attempts} failed (${message ?? 'failed'}); retrying${delay > 0 ? ` in ${formatRunbookDuration(delay)}` : ''}`,
         });
         if (delay > 0 && !(await sleep(delay, stopSignal))) throw new RunInterrupted();
         continue;

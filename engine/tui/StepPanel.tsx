@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Step } from '../contracts/step-graph.js';
-import { formatClock, formatDuration } from './format-duration.js';
+import { formatClock, formatCompactDuration } from './format-duration.js';
 import { ProseView } from './ProseView.js';
 import type { ProseLine } from './render-prose.js';
 import { STATE_ICONS, stateColor } from './theme.js';
@@ -81,7 +81,7 @@ function StatusLine({ view, now, scrolled, running }: { view: StepView; now: num
     const exit = finished.timedOut ? 'timed out' : finished.signal ? `stopped (${finished.signal})` : finished.exitCode === null ? '' : `exit ${finished.exitCode}`;
     return (
       <Text wrap="truncate-end" color={stateColor(theme, view.state)}>
-        {STATE_ICONS[view.state]} {finished.status} in {formatDuration(finished.durationMs)}
+        {STATE_ICONS[view.state]} {finished.status} in {formatCompactDuration(finished.durationMs)}
         {exit ? ` (${exit})` : ''}
         {scroll}
       </Text>

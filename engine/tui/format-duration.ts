@@ -9,7 +9,7 @@ export function formatClock(ms: number): string {
 }
 
 /** `850ms`, `1.2s`, `3m12s` (durations of steps and runs). */
-export function formatDuration(ms: number): string {
+export function formatCompactDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
   const minutes = Math.floor(ms / 60_000);

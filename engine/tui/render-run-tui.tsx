@@ -8,7 +8,7 @@ import type { Mode, RunEvent } from '../contracts/run-event.js';
 import type { Operator, RunControls } from '../contracts/run-seams.js';
 import { createRunStore } from './create-run-store.js';
 import { createTuiOperator, type TuiOperator } from './create-tui-operator.js';
-import { formatDuration } from './format-duration.js';
+import { formatCompactDuration } from './format-duration.js';
 import { initialTuiState } from './run-reducer.js';
 import { RunApp } from './RunApp.js';
 import { createTheme } from './theme.js';
@@ -250,7 +250,7 @@ export function summaryLine(state: TuiState, outcome: string): string {
   const count = (status: string): number => state.steps.filter((step) => step.state === status).length;
   const parts = [`${count('passed')} passed`, `${count('failed')} failed`];
   if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
-  const elapsed = state.startedAt !== undefined && state.finishedAt !== undefined ? ` · ${formatDuration(state.finishedAt - state.startedAt)}` : '';
+  const elapsed = state.startedAt !== undefined && state.finishedAt !== undefined ? ` · ${formatCompactDuration(state.finishedAt - state.startedAt)}` : '';
   const resume = outcome === 'aborted' && state.runId ? ` · resume: runbook resume ${state.runId}` : '';
   return `outcome: ${outcome} · ${parts.join(', ')}${elapsed}${resume}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayChangeShellState } from '../../engine/run/may-change-shell-state.js';
+import { mayChangeShellState } from '../../../engine/shell/text/may-change-shell-state.js';
 
 describe('mayChangeShellState', () => {
   it.each([

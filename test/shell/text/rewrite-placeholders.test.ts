@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { rewritePlaceholders } from '../../engine/graph/rewrite-placeholders.js';
+import { rewritePlaceholders } from '../../../engine/shell/text/rewrite-placeholders.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'runbook-placeholders-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

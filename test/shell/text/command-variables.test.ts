@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { commandVariables } from '../../engine/graph/command-variables.js';
+import { commandVariables } from '../../../engine/shell/text/command-variables.js';
 
 test('placeholders and upper-case references outside single quotes, comments and defaults', () => {
   expect(

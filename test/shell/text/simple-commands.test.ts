@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simpleCommands } from '../../engine/report/simple-commands.js';
+import { simpleCommands } from '../../../engine/shell/text/simple-commands.js';
 
 const globs = (text: string) => simpleCommands(text).map((command) => command.glob);
 

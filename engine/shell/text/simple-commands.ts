@@ -1,4 +1,5 @@
-import { scanShell } from '../graph/scan-shell.js';
+import { scanShell } from './scan-shell.js';
+import { isShellBuiltin, SHELL_KEYWORDS as KEYWORDS } from './shell-builtins.js';
 
 /** One simple command found in a step's shell text. */
 export interface SimpleCommand {
@@ -11,22 +12,9 @@ export interface SimpleCommand {
   glob: string;
 }
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '!', '{', '}', 'coproc']);
 const PREFIXES = new Set(['command', 'exec', 'nohup']);
-const BUILTINS = new Set(
-  (
-    '. : [ [[ ]] alias bg bind break builtin caller cd compgen complete compopt continue declare dirs disown echo enable eval exit export false fc fg ' +
-    'getopts hash help history jobs kill let local logout mapfile popd printf pushd pwd read readarray readonly return set shift shopt source ' +
-    'suspend test times trap true type typeset ulimit umask unalias unset wait'
-  ).split(' '),
-);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 const LITERAL = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** True for bash builtins and keywords: they run inside the shell, no scenario can answer them. */
-export function isShellBuiltin(name: string): boolean {
-  return BUILTINS.has(name) || KEYWORDS.has(name);
-}
 
 /**
  * The external commands a shell text runs, in text order (commands inside `$(…)` included),
