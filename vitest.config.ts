@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { shellTextPlugin } from './scripts/shell-text.mjs';
 
 export default defineConfig({
+  plugins: [shellTextPlugin()],
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/corpus/**'],

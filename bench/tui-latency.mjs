@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { binFlags } from '../scripts/bin-flags.mjs';
+import { shellTextLoader } from '../scripts/shell-text.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -66,7 +67,7 @@ async function bundleEngine() {
       contents: [
         "export { renderRunTui } from './engine/tui/render-run-tui.js';",
         "export { runGraph } from './engine/run/run-graph.js';",
-        "export { createBashExecutor } from './engine/run/bash-executor.js';",
+        "export { createBashExecutor } from './engine/shell/bash-executor.js';",
         "export { parseRunbook } from './engine/parse/parse-runbook.js';",
         "export { buildStepGraph } from './engine/graph/build-step-graph.js';",
       ].join('\n'),
@@ -79,6 +80,7 @@ async function bundleEngine() {
     format: 'esm',
     packages: 'external',
     jsx: 'automatic',
+    loader: shellTextLoader,
     logLevel: 'warning',
   });
   return outfile;

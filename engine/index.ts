@@ -7,7 +7,7 @@ export type * from './contracts/step-graph.js';
 export { loadRunbook, checkRunbook, type LoadedRunbook } from './check/load-runbook.js';
 export { runGraph } from './run/run-graph.js';
 export { summarizeRun, type RunSummary } from './run/summarize-run.js';
-export { createBashExecutor } from './run/bash-executor.js';
+export { createBashExecutor } from './shell/bash-executor.js';
 export { createUnattendedOperator } from './run/create-unattended-operator.js';
 export { createMasker, type Masker } from './run/create-masker.js';
 export { preflight, type Problem } from './run/preflight.js';

@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binFlags } from './bin-flags.mjs';
+import { shellTextLoader } from './shell-text.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -24,6 +25,7 @@ const common = {
   external: ['ink', 'react', 'react/*', 'yoga-layout', 'ink-testing-library'],
   sourcemap: 'linked',
   jsx: 'automatic',
+  loader: shellTextLoader,
   logLevel: 'error',
   absWorkingDir: root,
 };

@@ -10,7 +10,7 @@ import type { Mode, RunEvent, WorldSnapshot } from '../contracts/run-event.js';
 import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../contracts/run-seams.js';
 import { runGraph } from '../run/run-graph.js';
 import { summarizeRun } from '../run/summarize-run.js';
-import { bashFor, createBashExecutor } from '../run/bash-executor.js';
+import { bashFor, createBashExecutor } from '../shell/bash-executor.js';
 import { createUnattendedOperator } from '../run/create-unattended-operator.js';
 import { createMasker } from '../run/create-masker.js';
 import { preflight } from '../run/preflight.js';

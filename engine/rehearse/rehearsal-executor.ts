@@ -14,7 +14,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { createBashExecutor } from '../run/bash-executor.js';
+import { createBashExecutor } from '../shell/bash-executor.js';
 import type { ExecResponse, Executor } from '../contracts/run-seams.js';
 import { createWorld, type World } from './create-world.js';
 import { detectSandbox, type SandboxSupport } from './detect-sandbox.js';

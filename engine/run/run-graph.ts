@@ -15,7 +15,7 @@ import type { CheckResult, RunEvent, ShellState, StepStatus } from '../contracts
 import { describeTarget, formatRunbookDuration, judgeStep } from './judge-step.js';
 import type { ExecResponse, RunOptions } from '../contracts/run-seams.js';
 import { secretNames as secretNamesOf } from '../graph/secret-names.js';
-import { cleanEnv } from './clean-env.js';
+import { cleanEnv } from '../shell/spawn/clean-env.js';
 
 /** Live output shown per stream per step; beyond it output is still kept (head and tail) but not streamed. */
 export const LIVE_OUTPUT_LIMIT = 4 * 1024 * 1024;

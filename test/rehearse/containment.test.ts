@@ -15,7 +15,7 @@ import { detectSandbox } from '../../engine/rehearse/detect-sandbox.js';
 import { loadScenario } from '../../engine/rehearse/load-scenario.js';
 import { createRehearsalExecutor, type Isolation, type RehearsalExecutor } from '../../engine/rehearse/rehearsal-executor.js';
 import type { ExecResponse } from '../../engine/contracts/run-seams.js';
-import { createBashExecutor } from '../../engine/run/bash-executor.js';
+import { createBashExecutor } from '../../engine/shell/bash-executor.js';
 
 const modes: Isolation[] = (await detectSandbox()).available ? ['namespaces', 'guard'] : ['guard'];
 const step = { id: 'escape' } as Step;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_VISITS, type Step, type StepGraph } from '../../engine/contracts/step-graph.js';
-import { createBashExecutor } from '../../engine/run/bash-executor.js';
+import { createBashExecutor } from '../../engine/shell/bash-executor.js';
 import { createUnattendedOperator } from '../../engine/run/create-unattended-operator.js';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { runGraph } from '../../engine/run/run-graph.js';

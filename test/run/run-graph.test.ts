@@ -5,7 +5,7 @@ import type { Condition, Step } from '../../engine/contracts/step-graph.js';
 import { createUnattendedOperator } from '../../engine/run/create-unattended-operator.js';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { runGraph } from '../../engine/run/run-graph.js';
-import { createBashExecutor } from '../../engine/run/bash-executor.js';
+import { createBashExecutor } from '../../engine/shell/bash-executor.js';
 import type { Operator, RunControls } from '../../engine/contracts/run-seams.js';
 import { finished, makeGraph, makeStep, outcomeOf, outputOf, runAll, scratch, testEnv } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
-import { createBashExecutor } from '../../run/bash-executor.js';
+import { createBashExecutor } from '../../shell/bash-executor.js';
 
 const HELP = `Usage: runbook run FILE [options]
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseExportP } from '../../engine/run/parse-export-p.js';
+import { parseExportP } from '../../../engine/shell/state/parse-export-p.js';
 
 describe('parseExportP', () => {
   it('reads back what bash exported, whatever the bytes', () => {

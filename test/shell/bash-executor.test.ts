@@ -3,9 +3,9 @@ import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } fr
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBashExecutor } from '../../engine/run/bash-executor.js';
+import { createBashExecutor } from '../../engine/shell/bash-executor.js';
 import type { ExecRequest } from '../../engine/contracts/run-seams.js';
-import { makeStep, scratch, testEnv } from './helpers.js';
+import { makeStep, scratch, testEnv } from '../run/helpers.js';
 
 const step = makeStep({ id: 'x', command: '' });
 

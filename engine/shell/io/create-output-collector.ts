@@ -4,7 +4,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { createOutputBuffer } from './create-output-buffer.js';
-import type { ExecRequest } from '../contracts/run-seams.js';
+import type { ExecRequest } from '../../contracts/run-seams.js';
 
 export interface OutputLimits {
   headBytes?: number;

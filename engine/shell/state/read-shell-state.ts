@@ -2,7 +2,7 @@
  * The session state a command left (its `export -p` and `$PWD`), as the environment the next
  * command gets. Variables bash sets for itself are not carried; names bash cannot hold pass through.
  */
-import type { ShellState } from '../contracts/run-event.js';
+import type { ShellState } from '../../contracts/run-event.js';
 import { parseExportP } from './parse-export-p.js';
 
 /** Set by bash for itself: carried from before the command, never from it. */

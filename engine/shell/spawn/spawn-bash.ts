@@ -6,10 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { createOutputCollector, type OutputLimits } from './create-output-collector.js';
-import { readShellState } from './read-shell-state.js';
-import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from './stop-command.js';
-import type { ExecRequest, ExecResponse } from '../contracts/run-seams.js';
+import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
+import { readShellState } from '../state/read-shell-state.js';
+import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
+import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 
 const END_MARK = '\0__RUNBOOK_STATE_END__\0';
 

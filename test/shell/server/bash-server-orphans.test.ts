@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
-const cli = join(import.meta.dirname, '..', '..', 'bin', 'runbook.js');
+const cli = join(import.meta.dirname, '..', '..', '..', 'bin', 'runbook.js');
 const running = (pattern: string) => spawnSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).stdout.trim();
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {

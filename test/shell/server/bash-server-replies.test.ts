@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { createBashExecutor } from '../../engine/run/bash-executor.js';
-import { makeStep, scratch, testEnv } from './helpers.js';
+import { createBashExecutor } from '../../../engine/shell/bash-executor.js';
+import { makeStep, scratch, testEnv } from '../../run/helpers.js';
 
 // A fast step can finish before the shell server gets to report its pid: replies written by
 // two processes once interleaved and a step now and then came back "killed by a signal".

@@ -3,8 +3,8 @@
  * after a grace period; and the result of a command that could not start, or was stopped before it did.
  */
 import { constants as osConstants } from 'node:os';
-import type { ShellState } from '../contracts/run-event.js';
-import type { ExecRequest, ExecResponse } from '../contracts/run-seams.js';
+import type { ShellState } from '../../contracts/run-event.js';
+import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 
 /**
  * The catchable signals that end a shell: trapped in the shell that runs a step (the server's

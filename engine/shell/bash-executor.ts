@@ -5,9 +5,9 @@
  * process group and exactly the environment and directory it is given, and `export` and `cd`
  * carry over to the next step as in one shell session.
  */
-import { cleanEnv } from './clean-env.js';
-import { createBashServer } from './create-bash-server.js';
-import { spawnBash } from './spawn-bash.js';
+import { cleanEnv } from './spawn/clean-env.js';
+import { createBashServer } from './server/create-bash-server.js';
+import { spawnBash } from './spawn/spawn-bash.js';
 import type { Executor } from '../contracts/run-seams.js';
 
 export interface BashExecutorOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutputBuffer } from '../../engine/run/create-output-buffer.js';
+import { createOutputBuffer } from '../../../engine/shell/io/create-output-buffer.js';
 
 describe('createOutputBuffer', () => {
   it('keeps everything while it fits', () => {

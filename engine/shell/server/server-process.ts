@@ -1,0 +1,88 @@
+/**
+ * One running shell server: the bash process, its reply stream, its FIFOs and its state FIFO.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { createFifoPool, type FifoPool } from './fifo-pool.js';
+import { serverArguments } from './server-program.js';
+import { createReplyReader, encodeFields, type Reply } from './server-protocol.js';
+import { createStateFifo, type StateFifo } from './state-fifo.js';
+import { killTree } from '../terminate/stop-command.js';
+
+export interface Server {
+  child: ChildProcess;
+  /** The environment the server holds (what each subshell inherits before its changes). */
+  env: Record<string, string>;
+  /** The subshell forked ahead (its `S` reply), until it exits. */
+  childPid: number | undefined;
+  fifos: FifoPool;
+  state: StateFifo;
+  /** Where the replies go: the running command's handler. */
+  onReply: ((reply: Reply) => void) | undefined;
+  /** Steps that ended at their subshell's `D`: the server's `X` for each is still to come, and is not news. */
+  staleExits: number;
+  dead: boolean;
+  /** Started by `prepare`, before the run's environment was known; no command yet. */
+  ahead: boolean;
+}
+
+/** Starts a server in `env` and `cwd` (throws if it cannot even be spawned). */
+export function startServer(shell: string, env: Record<string, string>, cwd: string): Server {
+  const state = createStateFifo();
+  const fifos = createFifoPool({ env, first: { names: ['state'], made: (dir) => state.open(path.join(dir, 'state')) } });
+  let child: ChildProcess;
+  try {
+    child = spawn(shell, serverArguments(fifos.dir), { env, cwd, detached: true, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    fifos.close();
+    throw error;
+  }
+  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false };
+  const replies = child.stdio[3] as Readable;
+  replies.setEncoding('latin1');
+  replies.on(
+    'data',
+    createReplyReader((reply) => {
+      if (reply.kind === 'S') created.childPid = reply.pid;
+      else if (reply.kind === 'X') created.childPid = undefined;
+      if (reply.kind === 'X' && created.staleExits > 0) created.staleExits -= 1;
+      else created.onReply?.(reply);
+    }),
+  );
+  const die = (): void => {
+    if (created.dead) return;
+    created.dead = true;
+    created.onReply?.({ kind: 'X', status: -1 });
+    state.close();
+    fifos.close();
+  };
+  child.on('exit', die);
+  child.on('error', die);
+  child.stdin?.on('error', () => {});
+  // The first FIFOs are made while bash starts.
+  fifos.make();
+  return created;
+}
+
+/** An idle server does not keep Node alive; a busy one does. */
+export function holdServer(target: Server, busy: boolean): void {
+  const handles = [target.child, target.child.stdin as unknown as { ref(): void; unref(): void } | null, target.child.stdio[3] as unknown as { ref(): void; unref(): void } | null];
+  for (const handle of handles) {
+    if (busy) handle?.ref();
+    else handle?.unref();
+  }
+}
+
+export function sendToServer(target: Server, fields: string[]): void {
+  target.child.stdin?.write(encodeFields(fields));
+}
+
+/** Stops a server and what it holds (its subshell, FIFOs, directory). */
+export function stopServer(target: Server): void {
+  if (target.dead) return;
+  target.child.stdin?.end();
+  target.state.close();
+  target.fifos.close();
+  killTree(target.child.pid, 'SIGTERM', false);
+}

@@ -1,0 +1,11 @@
+/**
+ * How the shell server is started: its program (`bash-server.sh`, inlined as text by the build
+ * and by vitest) and its arguments.
+ */
+import program from './bash-server.sh';
+import { FATAL_SIGNAL_TRAPS } from '../terminate/stop-command.js';
+
+/** `bash` arguments for a server whose FIFOs are in `dir`. */
+export function serverArguments(dir: string): string[] {
+  return ['--noprofile', '--norc', '-c', program, 'runbook-shell', dir, FATAL_SIGNAL_TRAPS];
+}

@@ -1,0 +1,3 @@
+import type { Plugin } from 'vite';
+export declare const shellTextLoader: Record<string, 'text'>;
+export declare function shellTextPlugin(): Plugin;
