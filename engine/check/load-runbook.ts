@@ -3,6 +3,7 @@ import { VFile } from 'vfile';
 import { buildStepGraph } from '../graph/build-step-graph.js';
 import { reportProblem } from '../graph/report-problem.js';
 import type { StepGraph } from '../contracts/step-graph.js';
+import { liftRunbook, type LiftOptions } from '../parse/lift-runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
 import { checkGraph } from './check-graph.js';
 import { validateAnnotations } from './validate-annotations.js';
@@ -24,7 +25,7 @@ const START = { line: 1, column: 1 };
  * fatal); a file that cannot be read is one error at 1:1. One small file, read synchronously
  * (`fs/promises` alone costs about 1.5 ms of start-up to load).
  */
-export async function loadRunbook(path: string): Promise<LoadedRunbook> {
+export async function loadRunbook(path: string, options: LiftOptions = {}): Promise<LoadedRunbook> {
   const file = new VFile({ path });
   const fail = (reason: string, ruleId: string): LoadedRunbook => {
     reportProblem(file, reason, START, ruleId);
@@ -49,13 +50,14 @@ export async function loadRunbook(path: string): Promise<LoadedRunbook> {
   }
   if (text.trim() === '') return fail('Unexpected empty runbook, expected Markdown with steps', 'empty');
   file.value = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  return { ...checkRunbook(file), bytes: buffer };
+  return { ...checkRunbook(file, options), bytes: buffer };
 }
 
 /** Parses, builds and checks a runbook already in memory. */
-export function checkRunbook(file: VFile): LoadedRunbook {
+export function checkRunbook(file: VFile, options: LiftOptions = {}): LoadedRunbook {
   const parsed = parseRunbook(file);
   validateAnnotations(parsed, file);
+  liftRunbook(parsed, file, options);
   const graph = buildStepGraph(parsed, file);
   checkGraph(graph, parsed, file);
   sortMessages(file);

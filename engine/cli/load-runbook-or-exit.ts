@@ -12,8 +12,8 @@ export interface LoadedForRun {
  * Loads and checks a runbook for a command that will run it. On any error the messages go to
  * stderr and `graph` is undefined: the caller exits 2 with nothing run. Warnings are printed too.
  */
-export async function loadRunbookOrExit(path: string, options: { json: boolean; noColor: boolean }): Promise<LoadedForRun> {
-  const loaded = await loadRunbook(path);
+export async function loadRunbookOrExit(path: string, options: { json: boolean; noColor: boolean; lift?: boolean }): Promise<LoadedForRun> {
+  const loaded = await loadRunbook(path, { lift: options.lift });
   // The reporter (and the colour detection it brings) is loaded only when there is something to say.
   if (loaded.file.messages.length > 0 && (!loaded.ok || !options.json)) (await import('./print-messages.js')).printMessages([loaded.file], options);
   if (!loaded.ok || !loaded.graph || !loaded.bytes) return { sha256: '' };

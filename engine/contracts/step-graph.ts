@@ -131,6 +131,8 @@ export interface Step {
   manual?: string;
   /** `goto` steps. */
   goto?: Target;
+  /** Lifted from prose (`--lift`, or a document with no shell fence): not written as a step by its author. */
+  lifted?: boolean;
 }
 
 export interface InputSpec {

@@ -8,6 +8,7 @@ import { createProseSlicer } from './create-prose-slicer.js';
 import { createTargetResolver } from './create-target-resolver.js';
 import { draftSteps, type Draft, type HeadingSpan } from './draft-steps.js';
 import { fenceCommand } from './fence-command.js';
+import { wireLiftedTargets } from './lift-targets.js';
 import { readSettings } from './read-settings.js';
 import { readStepKeys } from './read-step-keys.js';
 import { DEFAULT_MAX_VISITS, type Section, type Step, type StepGraph } from '../contracts/step-graph.js';
@@ -84,6 +85,7 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
     step.title = typeof title === 'string' && title.trim() ? title.trim() : defaultTitle(step, draft);
     return step;
   });
+  wireLiftedTargets(steps, drafts);
 
   const sections: Section[] = parsed.headings.map((heading) => ({
     slug: heading.slug,

@@ -47,7 +47,9 @@ export function draftSteps(parsed: ParsedRunbook, headings: HeadingSpan[], file:
   for (const item of parsed.items) {
     const annotation = item.kind === 'fence' ? item.fence.annotation : item.annotation;
     const node = item.kind === 'fence' ? item.fence.node : undefined;
-    const start = (annotation?.origin === 'comment' ? annotation.position.start.offset : undefined) ?? node?.position?.start.offset ?? 0;
+    // A comment (or a lifted step with no code of its own) starts the step; else its fence does.
+    const ownsPlace = annotation?.origin === 'comment' || (annotation?.origin === 'lifted' && !node);
+    const start = (ownsPlace ? annotation!.position.start.offset : undefined) ?? node?.position?.start.offset ?? 0;
     while (headingIndex + 1 < headings.length && headings[headingIndex + 1]!.start < start) headingIndex++;
     const source = keySource(item.kind === 'fence' ? [item.fence.annotation, item.fence.attributes] : [item.annotation]);
     let kind: StepKind | undefined;
@@ -69,7 +71,7 @@ export function draftSteps(parsed: ParsedRunbook, headings: HeadingSpan[], file:
     const end = Math.max(
       node?.position?.end.offset ?? 0,
       (item.kind === 'fence' ? item.fence.output?.position?.end.offset : undefined) ?? 0,
-      annotation?.origin === 'comment' ? (annotation.position.end.offset ?? 0) : 0,
+      ownsPlace ? (annotation!.position.end.offset ?? 0) : 0,
     );
     const section = headingIndex;
     const nth = (perSection.get(section) ?? 0) + 1;

@@ -9,8 +9,10 @@ export type YamlPath = readonly (string | number)[];
  * `data` is the plain value; `place` maps a path inside it to the node's place in the runbook.
  */
 export interface RawAnnotation {
-  /** Where the keys came from: an HTML comment or a fence's info string. */
-  origin: 'comment' | 'attributes';
+  /** Where the keys came from: an HTML comment, a fence's info string, or lifted from prose (`lift-*`). */
+  origin: 'comment' | 'attributes' | 'lifted';
+  /** Lifted steps only: choice (or `goto`) targets found once the graph exists: the first step at or after the offset. */
+  liftTargets?: Record<string, number>;
   /** The parsed YAML (or attributes), `undefined` when the YAML was invalid. */
   data: unknown;
   /** The YAML did not parse (a message was already reported). */
@@ -32,6 +34,8 @@ export interface RawFence {
   attributes?: RawAnnotation;
   /** A following ```` ```output ```` fence. */
   output?: Code;
+  /** Lifted from prose (`--lift`): an inline command, or a code block that is not labelled a shell. */
+  lifted?: boolean;
 }
 
 export type RawItem =
@@ -57,4 +61,6 @@ export interface ParsedRunbook {
   items: RawItem[];
   /** Every heading in document order. */
   headings: RawHeading[];
+  /** Set when steps were lifted from prose; `automatic` when the document has no shell fence and no annotation. */
+  lift?: { automatic: boolean; steps: number };
 }

@@ -27,6 +27,7 @@ type LoadScenario = (path: string, options?: { graph?: StepGraph }) => Promise<{
 export default async function check(argv: string[]): Promise<number> {
   const parsed = parseCommand('check', argv, HELP, {
     json: { type: 'boolean' },
+    lift: { type: 'boolean' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -51,7 +52,7 @@ export default async function check(argv: string[]): Promise<number> {
   }
 
   const files: VFile[] = [];
-  for (const path of runbooks) files.push((await loadRunbook(path)).file);
+  for (const path of runbooks) files.push((await loadRunbook(path, { lift: Boolean(values.lift) })).file);
   if (scenarios.length > 0) {
     const loadScenario = await importLoadScenario();
     if (loadScenario) for (const path of scenarios) files.push((await loadScenario(path)).file);

@@ -20,6 +20,7 @@ export default async function graph(argv: string[]): Promise<number> {
   const parsed = parseCommand('graph', argv, HELP, {
     format: { type: 'string', short: 'f' },
     json: { type: 'boolean' },
+    lift: { type: 'boolean' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -27,7 +28,7 @@ export default async function graph(argv: string[]): Promise<number> {
   if (!FORMATS.includes(format))
     throw new CliError(`graph: unexpected format \`${format}\`, expected one of ${FORMATS.map((f) => `\`${f}\``).join(', ')}`, EXIT_INVALID, ['runbook graph --help']);
   if (positionals.length !== 1) throw new CliError('graph: expected one FILE', EXIT_INVALID, ['runbook graph --help']);
-  const loaded = await loadRunbook(positionals[0]!);
+  const loaded = await loadRunbook(positionals[0]!, { lift: Boolean(values.lift) });
   if (!loaded.ok || !loaded.graph) {
     printMessages([loaded.file], { noColor: colorsOff(values['no-color']), quiet: true });
     return EXIT_INVALID;

@@ -3,13 +3,15 @@ import { CliError } from '../cli-error.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { colorsOff, parseCommand } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
+import { liftNote } from './lift.js';
 
-const HELP = `Usage: runbook list FILE [--json] [--no-color]
+const HELP = `Usage: runbook list FILE [--lift] [--json] [--no-color]
 
 The steps of a runbook, in order: number, id, kind, line, title.
 
 Options:
-  --json       an array of { id, title, kind, line, column, section, command? } on stdout
+  --lift       prose procedures become steps (automatic when the runbook has no shell fence)
+  --json       an array of { id, title, kind, line, column, section, command?, lifted? } on stdout
   --no-color   no colors (also NO_COLOR)
 
 Exit status: 2 when the runbook is invalid (its messages go to stderr), 0 otherwise.`;
@@ -17,11 +19,12 @@ Exit status: 2 when the runbook is invalid (its messages go to stderr), 0 otherw
 export default async function list(argv: string[]): Promise<number> {
   const parsed = parseCommand('list', argv, HELP, {
     json: { type: 'boolean' },
+    lift: { type: 'boolean' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CliError('list: expected one FILE', EXIT_INVALID, ['runbook list --help']);
-  const loaded = await loadRunbook(positionals[0]!);
+  const loaded = await loadRunbook(positionals[0]!, { lift: Boolean(values.lift) });
   if (!loaded.ok || !loaded.graph) {
     printMessages([loaded.file], { noColor: colorsOff(values['no-color']), quiet: true });
     return EXIT_INVALID;
@@ -36,6 +39,7 @@ export default async function list(argv: string[]): Promise<number> {
       column: step.position.start.column,
       section: step.section,
       ...(step.command === undefined ? {} : { command: step.command }),
+      ...(step.lifted ? { lifted: true } : {}),
     }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return EXIT_OK;
@@ -44,7 +48,11 @@ export default async function list(argv: string[]): Promise<number> {
     process.stdout.write('No steps: the runbook has no shell fences or step annotations.\n');
     return EXIT_OK;
   }
-  const rows = [['#', 'id', 'kind', 'line', 'title'], ...steps.map((step) => [String(step.index + 1), step.id, step.kind, String(step.position.start.line), step.title])];
+  if (steps.some((step) => step.lifted)) process.stderr.write(liftNote(loaded.file));
+  const rows = [
+    ['#', 'id', 'kind', 'line', 'title'],
+    ...steps.map((step) => [String(step.index + 1), step.id, step.lifted ? `${step.kind}*` : step.kind, String(step.position.start.line), step.title]),
+  ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const row of rows) {
     process.stdout.write(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ') + '\n');

@@ -2,6 +2,7 @@ import { executeRun } from '../execute-run.js';
 import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
+import { checkLiftedRun } from '../lift-gate.js';
 import { defaultJournalDir } from '../../journal/default-journal-dir.js';
 import { createBashExecutor } from '../../shell/bash-executor.js';
 
@@ -15,6 +16,8 @@ Options:
   --yes, -y              unattended: no prompts
   --input NAME=VALUE     an input (repeatable)
   --answer STEP=CHOICE   answer an ask step, or confirm a dangerous step with its phrase (repeatable)
+  --lift                 prose procedures become steps (automatic, to walk, when the runbook has no shell fence;
+                         unattended runs execute lifted commands only with --lift)
   --json                 print one JSON result object on stdout (progress goes to stderr)
   --journal DIR          where run journals go (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
   --no-journal           do not write a journal
@@ -28,6 +31,7 @@ export default async function run(argv: string[]): Promise<number> {
     input: { type: 'string', multiple: true },
     answer: { type: 'string', multiple: true },
     json: { type: 'boolean' },
+    lift: { type: 'boolean' },
     journal: { type: 'string' },
     'no-journal': { type: 'boolean' },
   });
@@ -48,8 +52,9 @@ export default async function run(argv: string[]): Promise<number> {
   const executor = values.rehearse === undefined ? createBashExecutor() : undefined;
   executor?.prepare?.();
   try {
-    const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor });
+    const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor, lift: Boolean(values.lift) });
     if (!loaded.graph) return 2;
+    checkLiftedRun(loaded.graph, { lift: Boolean(values.lift), unattended: Boolean(values.yes) || !process.stdin.isTTY || !process.stdout.isTTY, path: positionals[0]! });
     return await executeRun({
       executor,
       runbookPath: positionals[0]!,
