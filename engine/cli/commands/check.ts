@@ -9,7 +9,7 @@ import { printMessages } from '../print-messages.js';
 import { CliError } from '../cli-error.js';
 import { messagesAsData } from './messages-as-data.js';
 
-const HELP = `Usage: runbook check FILE|DIR... [--json] [--no-color]
+const HELP = `Usage: runbook check FILE|DIR... [--lift] [--json] [--no-color]
 
 Validates runbooks: annotations against the schemas, targets, duplicate ids, regexes,
 JSONPaths, durations, unreachable steps, loops without an exit, unused inputs.
@@ -17,6 +17,7 @@ A directory is searched for *.md and *.markdown files and *.scenario.yaml scenar
 Any file named explicitly is read as a runbook (or a scenario when it ends in .scenario.yaml).
 
 Options:
+  --lift       prose procedures become steps, and are checked as such (automatic when a runbook has no shell fence)
   --json       the messages as JSON on stdout
   --no-color   no colors (also NO_COLOR)
 

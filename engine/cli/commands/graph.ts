@@ -7,10 +7,12 @@ import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { colorsOff, parseCommand } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 
-const HELP = `Usage: runbook graph FILE [--format mermaid|dot|json] [--no-color]
+const HELP = `Usage: runbook graph FILE [--format mermaid|dot|json] [--lift] [--no-color]
 
 The step graph of a runbook: Mermaid (a \`flowchart TD\` that renders on GitHub; default),
 Graphviz DOT, or JSON (the step graph with its edges).
+
+--lift: prose procedures become steps (automatic when the runbook has no shell fence).
 
 Exit status: 2 when the runbook is invalid (its messages go to stderr), 0 otherwise.`;
 
