@@ -90,6 +90,11 @@ export type RunEvent =
       captures: Record<string, string>;
       /** The branch taken, with why (`stdout matched /CrashLoopBackOff/`). */
       branch?: { target: string; reason: string };
+      /**
+       * The step passed only because a branch (or `else`) handled a failing exit: `status` stays
+       * `passed` (the run goes on), but it is no success (SPEC §2: "the result was handled").
+       */
+      handled?: boolean;
       /** The next step id, or null when the run ends after this step. */
       next: string | null;
       /** Why the step was skipped or failed, when there is more to say. */

@@ -80,6 +80,20 @@ export interface Operator {
   withTerminal?<T>(run: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Replaces secret values (and token shapes) by `••••••`. One per run, shared by the runner (which
+ * teaches it the secrets it meets: typed inputs, captures, exports), the journal and the screen.
+ */
+export interface Masker {
+  mask(text: string): string;
+  /** Adds secret values (e.g. a secret input typed by the operator, a secret capture). */
+  add(values: Iterable<string>): void;
+  /** True when `text` holds something that would be masked. */
+  hasSecret(text: string): boolean;
+  /** How many characters at the end of `text` could be the start of a secret value. */
+  partialSecretLength(text: string): number;
+}
+
 /** Handles the runner fills in so a UI can act on the run while it goes on. */
 export interface RunControls {
   /** Stop the running step's whole process tree (not the run). Set by the runner. */
@@ -108,8 +122,16 @@ export interface RunOptions {
   operator: Operator;
   /** Inputs from `--input` and defaults. */
   inputs: Record<string, string>;
-  /** Names whose values are secret (inputs declared secret, captures listed in `secret`). */
+  /**
+   * Names whose values are secret, besides those the graph declares and those whose name says
+   * secret (`*TOKEN*`, `*_KEY`…: `graph/secret-names.ts`).
+   */
   secretNames?: string[];
+  /**
+   * The run's masker (the session shares it with the journal and the screen); the runner adds
+   * every secret it meets. Default: a new one.
+   */
+  masker?: Masker;
   start?: RunStart;
   resumedFrom?: string;
   /** Aborting stops the run (outcome `aborted`). */

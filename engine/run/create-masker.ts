@@ -4,17 +4,11 @@
  * split across two output chunks is still caught.
  */
 
+import type { Masker } from '../contracts/run-seams.js';
+
 export const MASK = '••••••';
 
-export interface Masker {
-  mask(text: string): string;
-  /** Adds secret values (e.g. a secret input typed by the operator, a secret capture). */
-  add(values: Iterable<string>): void;
-  /** True when `text` holds something that would be masked. */
-  hasSecret(text: string): boolean;
-  /** How many characters at the end of `text` could be the start of a secret value. */
-  partialSecretLength(text: string): number;
-}
+export type { Masker };
 
 /** Token shapes masked even when nobody declared them secret. */
 const TOKEN_PATTERNS = [

@@ -16,6 +16,8 @@ export interface Judgement {
   branch?: { target: Target; raw: string; reason: string };
   /** Why it failed, in words. */
   message?: string;
+  /** Passed only because a branch (or `else`) matched a result that would otherwise fail (a non-zero exit). */
+  handled?: boolean;
 }
 
 export function judgeStep(
@@ -57,6 +59,8 @@ export function judgeStep(
     };
   }
 
+  // Without a branch this result would fail: a branch that takes it handles a failure.
+  const handled = !step.expect && !step.expectedOutput && result.exitCode !== 0;
   for (const branch of step.branch) {
     const verdict = evaluateCondition(branch.when, context);
     if (verdict.passed) {
@@ -64,16 +68,17 @@ export function judgeStep(
         status: 'passed',
         checks,
         branch: { target: branch.target, raw: branch.raw, reason: `${describeCondition(branch.when, 'past')} → ${branch.raw}` },
+        ...(handled ? { handled } : {}),
       };
     }
   }
   if (step.else) {
     const raw = describeTarget(step.else);
     const reason = step.branch.length > 0 ? `no branch matched → else ${raw}` : `else → ${raw}`;
-    return { status: 'passed', checks, branch: { target: step.else, raw, reason } };
+    return { status: 'passed', checks, branch: { target: step.else, raw, reason }, ...(handled ? { handled } : {}) };
   }
 
-  if (!step.expect && !step.expectedOutput && result.exitCode !== 0) {
+  if (handled) {
     return {
       status: 'failed',
       checks,
