@@ -5,11 +5,12 @@
  * become code (issue 13: an integer expected in arithmetic) are refused here.
  */
 import type { Step } from '../contracts/step-graph.js';
+import { refuseArithmeticValues } from '../shell/text/refuse-arithmetic-values.js';
 
 export type CommandGuard = (step: Step, command: string, env: Record<string, string>) => string | undefined;
 
 /** The guards, in order; the first refusal wins. */
-export const COMMAND_GUARDS: CommandGuard[] = [];
+export const COMMAND_GUARDS: CommandGuard[] = [refuseArithmeticValues];
 
 export function guardCommand(step: Step, command: string, env: Record<string, string>): string | undefined {
   for (const guard of COMMAND_GUARDS) {
