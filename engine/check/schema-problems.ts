@@ -51,6 +51,13 @@ function describe(error: ErrorObject, data: unknown): SchemaProblem | undefined 
       };
     }
     case 'enum':
+      // `expect`: a condition (a mapping), or the word `transcript` (the `then` of an if/then/else on strings).
+      if (error.schemaPath.endsWith('/then/enum'))
+        return {
+          path,
+          part: 'value',
+          reason: `Unexpected text \`${String(error.data)}\`${name ? ` for \`${name}\`` : ''}, expected a mapping or ${(error.schema as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`,
+        };
       return {
         path,
         part: 'value',
@@ -63,6 +70,7 @@ function describe(error: ErrorObject, data: unknown): SchemaProblem | undefined 
       return { path: error.keyword === 'dependencies' ? [...path, String(params.property)] : path, part: 'key', reason: `Missing key \`${missing}\`${because}${name ? ` in \`${name}\`` : ''}` };
     }
     case 'propertyNames':
+    case 'if': // the branch taken (`then`/`else`) reports what is wrong
       return undefined;
     case 'pattern':
       if (params.propertyName !== undefined || error.propertyName !== undefined) {

@@ -52,7 +52,10 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
         const facts = [event.exitCode !== null ? `exit ${event.exitCode}` : event.signal ? `killed by ${event.signal}` : undefined, event.timedOut ? 'timed out' : undefined, `${event.durationMs} ms`].filter(Boolean);
         line(`${mark} ${titles.get(event.stepId) ?? event.stepId} ${paint('dim', `${event.status} (${facts.join(', ')})`)}`);
         for (const check of event.checks) {
-          line(`  ${check.passed ? paint('green', '✔') : paint('red', '✘')} ${check.name}: ${check.expected}${check.passed || !check.actual ? '' : `\n${indent(check.actual)}`}`);
+          // An example output that differs is shown, marked, and is not a failure (SPEC §2).
+          const mark = check.passed ? paint('green', '✔') : check.example ? paint('yellow', '≠') : paint('red', '✘');
+          const note = !check.passed && check.example ? ' (an example in the runbook: it differs, which is not a failure)' : '';
+          line(`  ${mark} ${check.name}: ${check.expected}${note}${check.passed || !check.actual ? '' : `\n${indent(check.actual)}`}`);
         }
         for (const [name, value] of Object.entries(event.captures)) line(`  ${paint('dim', 'captured')} ${name}=${value}`);
         if (event.message) line(`  ${event.message}`);

@@ -23,6 +23,8 @@ export interface CheckResult {
   expected: string;
   /** What came, e.g. `exit 1`, or a unified diff for transcripts. */
   actual?: string;
+  /** The runbook's output was an example (SPEC §2): a difference is shown, and the step does not fail on it. */
+  example?: boolean;
 }
 
 /** The result of one command, the same shape whether it passed or failed (execa's habit). */

@@ -20,6 +20,12 @@ export interface Transcript {
   /** Runbook line of each entry of `lines` (a console transcript's outputs need not be contiguous). */
   lineNumbers?: number[];
   position?: Position;
+  /**
+   * An example (the author's illustration): shown beside the real output, a difference reported
+   * but not a failure. False (an assertion) when it uses `[..]` or `...`, or the step says
+   * `expect: transcript`. Absent in graphs built before this field: an assertion.
+   */
+  example?: boolean;
 }
 
 export type JsonTest =

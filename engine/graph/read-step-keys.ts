@@ -34,7 +34,17 @@ function readCommandKeys(step: Step, source: KeySource, { file, resolve }: StepK
     else step.timeoutMs = ms;
   }
   const expectOwner = source.owner('expect');
-  if (keys.expect !== undefined && expectOwner) step.expect = compileCondition(keys.expect, ['expect'], expectOwner, file);
+  if (keys.expect === 'transcript') {
+    // The written output is an assertion, not an example (SPEC §2).
+    if (step.expectedOutput) step.expectedOutput.example = false;
+    else
+      reportProblem(
+        file,
+        'Unexpected `expect: transcript` on a step with no expected output, expected a `console` transcript or an `output` fence after the step',
+        source.place(['expect']),
+        'expect',
+      );
+  } else if (keys.expect !== undefined && expectOwner) step.expect = compileCondition(keys.expect, ['expect'], expectOwner, file);
   if (isRecord(keys.capture)) {
     for (const [name, spec] of Object.entries(keys.capture)) {
       const capture = readCapture(name, spec, source, file);

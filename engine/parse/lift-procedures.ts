@@ -2,6 +2,7 @@ import type { Code, List, ListItem, Nodes, Paragraph, Parents, RootContent } fro
 import { inlineCommand, startsImperative } from './lift-command.js';
 import { codeBlockIsCommands, UNLABELLED_LANGS } from './lift-code-block.js';
 import { decisionOf } from './lift-decisions.js';
+import { fenceLanguage } from './fence-language.js';
 import {
   inlineCodeNode,
   inlineCodes,
@@ -75,8 +76,7 @@ export function liftProcedures(root: Parents, context: LiftContext): Lifted[] {
 
 /** An untyped, `text` or indented code block whose lines are commands. */
 function liftableBlock(node: Code): boolean {
-  const lang = (node.lang ?? '').split('{')[0]!.toLowerCase();
-  return UNLABELLED_LANGS.has(lang) && codeBlockIsCommands(node.value) !== undefined;
+  return UNLABELLED_LANGS.has(fenceLanguage(node)) && codeBlockIsCommands(node.value) !== undefined;
 }
 
 /** The runnable commands in a paragraph's inline code. */

@@ -8,6 +8,8 @@ import { unified } from 'unified';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { findRunbookComments } from './find-runbook-comments.js';
+import { headingId } from './heading-id.js';
+import { isAttributeBlock, shellLang } from './fence-language.js';
 import { useLinearEditMap } from './linear-edit-map.js';
 import { skipLiteralAutolinkTransform } from './skip-literal-autolink-transform.js';
 import { mapNodeValue } from './map-node-value.js';
@@ -19,21 +21,16 @@ import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, RawItem } from
 
 useLinearEditMap();
 
-export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
+export { SHELL_LANGS, shellLang } from './fence-language.js';
 
 const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(skipLiteralAutolinkTransform).use(remarkFrontmatter, ['yaml']);
 // Front matter can only open the file: without a leading `---` the extension finds nothing and
 // only costs time (it is tried at every block), so such files skip it.
 const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).use(skipLiteralAutolinkTransform);
 
-/** The shell language of a code node (lower-cased), or undefined when it is not a shell fence. */
-export function shellLang(node: Code): string | undefined {
-  const lang = node.lang?.split('{')[0]!.toLowerCase();
-  return lang && SHELL_LANGS.has(lang) ? lang : undefined;
-}
-
 /** The info string after the language; ```` ```sh{name=x} ```` (no space) keeps its attributes. */
 function metaOf(node: Code): string | undefined {
+  if (isAttributeBlock(node)) return undefined;
   const brace = node.lang?.indexOf('{') ?? -1;
   if (brace === -1) return node.meta ?? undefined;
   return node.lang!.slice(brace) + (node.meta ? ` ${node.meta}` : '');
@@ -81,8 +78,8 @@ export function parseRunbook(file: VFile): ParsedRunbook {
   return parsed;
 
   function readHeading(node: Heading): RawHeading {
-    const text = toString(node).trim();
-    return { node, depth: node.depth, text, slug: slugger.slug(text) };
+    const { text, id } = headingId(toString(node).trim());
+    return { node, depth: node.depth, text, slug: id ?? slugger.slug(text) };
   }
 
   function readFrontMatter(node: Yaml) {

@@ -41,14 +41,18 @@ export function judgeStep(
   }
   if (step.expectedOutput) {
     const match = matchTranscript(step.expectedOutput, result.output, options.runbookLabel);
+    const example = step.expectedOutput.example === true;
     checks.push({
       name: 'expected output',
       passed: match.passed,
-      expected: `output matches the expected output (line ${step.expectedOutput.startLine})`,
+      expected: `output ${example ? 'like the example output' : 'matches the expected output'} (line ${step.expectedOutput.startLine})`,
       actual: match.passed ? 'output matched' : match.diff,
+      ...(example ? { example } : {}),
     });
   }
-  const failedCheck = checks.find((check) => !check.passed);
+  // An example output that differs is reported (its check), not a failure (SPEC §2).
+  const failedCheck = checks.find((check) => !check.passed && !check.example);
+  const assertsOutput = step.expectedOutput !== undefined && step.expectedOutput.example !== true;
   if (failedCheck) {
     return {
       status: 'failed',
@@ -60,7 +64,7 @@ export function judgeStep(
   }
 
   // Without a branch this result would fail: a branch that takes it handles a failure.
-  const handled = !step.expect && !step.expectedOutput && result.exitCode !== 0;
+  const handled = !step.expect && !assertsOutput && result.exitCode !== 0;
   for (const branch of step.branch) {
     const verdict = evaluateCondition(branch.when, context);
     if (verdict.passed) {

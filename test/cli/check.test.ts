@@ -74,7 +74,7 @@ test('a directory with nothing to check is an error, not a pass: it names the wa
   const result = runCli(['check', 'seeds'], { cwd: dir });
   expect([result.status, result.stderr]).toEqual([
     2,
-    'runbook: check: no runbooks in seeds, expected *.md or *.markdown files (or *.scenario.yaml scenarios)\n  → name the files to check, whatever their extension: runbook check seeds/FILE\n',
+    'runbook: check: no runbooks in seeds, expected Markdown files (*.md, *.markdown, *.mdx, *.md.erb…) or *.scenario.yaml scenarios\n  → name the files to check, whatever their extension: runbook check seeds/FILE\n',
   ]);
   expect(runCli(['check', 'seeds/000.txt'], { cwd: dir }).status).toBe(0);
 });

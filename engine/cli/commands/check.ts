@@ -13,7 +13,8 @@ const HELP = `Usage: runbook check FILE|DIR... [--lift] [--json] [--no-color]
 
 Validates runbooks: annotations against the schemas, targets, duplicate ids, regexes,
 JSONPaths, durations, unreachable steps, loops without an exit, unused inputs.
-A directory is searched for *.md and *.markdown files and *.scenario.yaml scenarios.
+A directory is searched for Markdown files (*.md, *.markdown, *.mdx, *.md.erb, *.html.md…)
+and *.scenario.yaml scenarios.
 Any file named explicitly is read as a runbook (or a scenario when it ends in .scenario.yaml).
 
 Options:
@@ -44,7 +45,7 @@ export default async function check(argv: string[]): Promise<number> {
       await collect(path, runbooks, scenarios);
       // A directory named in CI with nothing to check is a mistake, not a pass.
       if (runbooks.length + scenarios.length === before) {
-        throw new CliError(`check: no runbooks in ${path}, expected *.md or *.markdown files (or *.scenario.yaml scenarios)`, EXIT_INVALID, [
+        throw new CliError(`check: no runbooks in ${path}, expected Markdown files (*.md, *.markdown, *.mdx, *.md.erb…) or *.scenario.yaml scenarios`, EXIT_INVALID, [
           `name the files to check, whatever their extension: runbook check ${join(path, 'FILE')}`,
         ]);
       }
@@ -67,6 +68,8 @@ export default async function check(argv: string[]): Promise<number> {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
+/** Every kind of Markdown file people keep docs in: `.md`, `.markdown`, `.mdx`, `.md.erb`, `.html.md`, `.mkd`… */
+const MARKDOWN_FILE = /\.(md|markdown|mdx|mdown|mkd|mkdn|mdwn|mdtext|rmd|qmd)(\.erb)?$/i;
 
 async function collect(dir: string, runbooks: string[], scenarios: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -76,7 +79,7 @@ async function collect(dir: string, runbooks: string[], scenarios: string[]): Pr
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) await collect(path, runbooks, scenarios);
     } else if (/\.scenario\.ya?ml$/.test(entry.name)) scenarios.push(path);
-    else if (/\.(md|markdown)$/i.test(entry.name)) runbooks.push(path);
+    else if (MARKDOWN_FILE.test(entry.name)) runbooks.push(path);
   }
 }
 
