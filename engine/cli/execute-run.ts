@@ -14,8 +14,12 @@ import { bashFor, createBashExecutor } from '../shell/bash-executor.js';
 import { createUnattendedOperator } from '../run/create-unattended-operator.js';
 import { createMasker } from '../run/create-masker.js';
 import { preflight } from '../run/preflight.js';
-import { openJournal, type JournalWriter } from '../journal/open-journal.js';
+import type { JournalSink } from '../journal/journal-sink.js';
+import type { JournalStore } from '../journal/journal-store.js';
+import type { RunLock } from '../journal/run-lock.js';
+import { teeJournal } from '../journal/tee-journal.js';
 import { newRunId } from '../journal/new-run-id.js';
+import { openRunJournal } from './open-run-journal.js';
 import { CliError } from './cli-error.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, exitCodeForOutcome } from './exit-codes.js';
 import { createEventPrinter } from './print-events.js';
@@ -36,7 +40,11 @@ export interface ExecuteRunOptions {
   yes: boolean;
   json: boolean;
   /** Where the journal goes; undefined: no journal. */
-  journalDir?: string;
+  journal?: JournalStore;
+  /** The new run's id (default: a fresh one). */
+  runId?: string;
+  /** The incident's lock, taken by `resume` before it read the journal (a new run takes its own). */
+  lock?: RunLock;
   noColor: boolean;
   start?: RunStart;
   resumedFrom?: string;
@@ -77,15 +85,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     }
   }
 
-  const runId = newRunId();
-  let journal: JournalWriter | undefined;
-  if (options.journalDir !== undefined) {
-    try {
-      journal = openJournal(options.journalDir, runId, { masker: mask });
-    } catch (error) {
-      throw new CliError(`run: ${error instanceof Error ? error.message : String(error)}`, EXIT_INVALID, ['--journal DIR to write the journal elsewhere, or --no-journal']);
-    }
-  }
+  const runId = options.runId ?? newRunId();
+  const journal: JournalSink | undefined = options.journal && (await openRunJournal(options.journal, runId, mask, options.lock));
 
   const executor: Executor = rehearsal
     ? rehearsal.executor
@@ -112,28 +113,29 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     hints: rehearsal?.hints,
     controls,
     // The previous step's end reaches the disk before the next command starts.
-    beforeCommand: journal ? () => toJournal((writer) => writer.sync()) : undefined,
+    beforeCommand: journal ? () => refuseOnError(() => journal.beforeCommand()) : undefined,
   });
 
   let journalError: Error | undefined;
-  /** A journal that cannot write stops the run. */
-  function toJournal(act: (writer: JournalWriter) => void): void {
-    if (!journal || journalError) return;
+  /** A journal that cannot store stops the run; the command about to start does not. */
+  function stopRun(error: Error): void {
+    journalError ??= error;
+    abort.abort(journalError);
+  }
+  function refuseOnError(act: () => void): void {
     try {
-      act(journal);
+      act();
     } catch (error) {
-      journalError = error instanceof Error ? error : new Error(String(error));
-      abort.abort(journalError);
+      stopRun(error instanceof Error ? error : new Error(String(error)));
     }
   }
   /** Writes each event to the journal before passing it on. */
   async function* journaled(events: AsyncIterable<RunEvent>): AsyncGenerator<RunEvent> {
-    for await (const raw of events) {
+    async function* withWorld(): AsyncGenerator<RunEvent> {
       // A rehearsal journals its world with each step, so `resume` goes on in the same world.
-      const event: RunEvent = rehearsal && raw.type === 'step-finished' ? { ...raw, world: rehearsal.world() } : raw;
-      toJournal((writer) => writer.write(event));
-      yield event;
+      for await (const raw of events) yield rehearsal && raw.type === 'step-finished' ? { ...raw, world: rehearsal.world() } : raw;
     }
+    yield* journal ? teeJournal(withWorld(), journal, stopRun) : withWorld();
   }
 
   const events: RunEvent[] = [];
@@ -168,12 +170,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
       events.push(...result.events.filter((event) => event.type !== 'output'));
     }
   } finally {
-    journal?.close();
+    await journal?.close().catch((error: unknown) => journalError ?? stopRun(error as Error));
     await executor.close?.();
   }
 
   const summary: Record<string, unknown> = { ...summarizeRun(events, graph) };
-  if (journal) summary.journal = journal.path;
+  if (journal) summary.journal = journal.location;
   const debriefed = rehearsal?.debrief(events);
   if (debriefed) summary.rehearsal = debriefed;
   if (journalError) {

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Mode, RunEvent } from '../contracts/run-event.js';
 import { readJournal } from './read-journal.js';
+import { holderGone, type RunHolder } from './run-holder.js';
+import { lockPath, readLock } from './run-lock.js';
 
 /** One journaled run, as `runbook runs` shows it. */
 export interface RunInfo {
@@ -14,8 +16,10 @@ export interface RunInfo {
   scenario?: string;
   started: string;
   finished?: string;
-  /** The run's outcome, `interrupted` when it has no run-finished. */
+  /** The run's outcome; without a run-finished: `running` while its runner holds it, else `interrupted`. */
   outcome: string;
+  /** Who runs it now (`running`). */
+  runner?: RunHolder;
   /** The last step started. */
   currentStep?: string;
   resumedFrom?: string;
@@ -39,6 +43,7 @@ export function listRuns(dir: string): RunInfo[] {
     const earlier = run.resumedFrom ? byId.get(run.resumedFrom) : undefined;
     if (earlier && (!earlier.resumedBy || earlier.resumedBy < run.runId)) earlier.resumedBy = run.runId;
   }
+  for (const run of runs) if (!run.finished) markRunning(dir, run, byId);
   return runs.sort((a, b) => (a.started === b.started ? compare(b.runId, a.runId) : compare(b.started, a.started)));
 }
 
@@ -73,6 +78,17 @@ export function summarizeJournal(path: string, events: RunEvent[], torn = false,
   if (finished) info.finished = finished.time;
   if (lastStep) info.currentStep = lastStep.stepId;
   return info;
+}
+
+/** A run without an end whose incident's lock names it, held by a runner not known to be gone: `running`. */
+function markRunning(dir: string, run: RunInfo, byId: Map<string, RunInfo>): void {
+  let root = run;
+  for (let hops = 0; root.resumedFrom && byId.has(root.resumedFrom) && hops < byId.size; hops++) root = byId.get(root.resumedFrom)!;
+  const held = readLock(lockPath(dir, root.runId));
+  if (typeof held !== 'object' || held.runId !== run.runId || holderGone(held)) return;
+  const { token: _token, ...runner } = held;
+  run.outcome = 'running';
+  run.runner = runner;
 }
 
 /** `20261122T081500Z-ab12cd` → `2026-11-22T08:15:00.000Z`. */

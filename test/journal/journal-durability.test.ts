@@ -33,8 +33,8 @@ function readTrace(log: string, server: boolean): Trace {
     const [pid, ...rest] = line.split(' ');
     const call = rest.join(' ').trim();
     if (pid === main) {
-      const opened = /^openat\(.*\.jsonl", .*\) = (\d+)/.exec(call);
-      if (opened) journalFd = opened[1];
+      const opened = /^openat\(.*\.jsonl(\.new)?", .*\) = (\d+)/.exec(call);
+      if (opened) journalFd = opened[2];
       if (journalFd && call.startsWith(`write(${journalFd}, "{\\"type\\":\\"`) && /"(run-started|step-finished)\\"/.test(call)) boundaryUnsynced = true;
       if (journalFd && (/^fsync\((\d+)\)\s+= 0/.exec(call)?.[1] === journalFd || (call.includes('<... fsync resumed>') && / = 0$/.test(call)))) {
         trace.fsyncs += 1;

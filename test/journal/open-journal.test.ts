@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { JournalError } from '../../engine/journal/journal-error.js';
 import { newRunId, isRunId } from '../../engine/journal/new-run-id.js';
 import { openJournal } from '../../engine/journal/open-journal.js';
+import { nullJournalSink } from '../../engine/journal/journal-sink.js';
 import { readJournal } from '../../engine/journal/read-journal.js';
 import { createMasker } from '../../engine/run/create-masker.js';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
@@ -14,7 +15,7 @@ const temp = () => mkdtempSync(join(tmpdir(), 'journal-'));
 const T = '2026-11-22T08:15:00.000Z';
 
 describe('openJournal', () => {
-  it('writes one JSON line per event into <dir>/<runId>.jsonl, private to the user', () => {
+  it('writes one JSON line per event into <dir>/<runId>.jsonl, private to the user', async () => {
     const dir = join(temp(), 'state', 'runbook');
     const journal = openJournal(dir, '20261122T081500Z-ab12cd');
     expect(journal.path).toBe(join(dir, '20261122T081500Z-ab12cd.jsonl'));
@@ -22,20 +23,20 @@ describe('openJournal', () => {
     for (const event of events) journal.write(event);
     // on disk before close: each write is synchronous
     expect(readJournal(journal.path).events).toEqual(events);
-    journal.close();
+    await journal.close();
     expect(statSync(journal.path).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(readFileSync(journal.path, 'utf8').split('\n')).toHaveLength(events.length + 1);
   });
 
-  it('bounds the output journaled per step and marks the cut once', () => {
+  it('bounds the output journaled per step and marks the cut once', async () => {
     const journal = openJournal(temp(), 'run', { maxOutputBytesPerStep: 100 });
     journal.write({ type: 'step-started', time: T, stepId: 'big', title: 'Big', command: 'yes', attempt: 1, visit: 1 });
     for (let i = 0; i < 20; i++) journal.write({ type: 'output', time: T, stepId: 'big', stream: 'stdout', text: `line ${String(i).padStart(3, '0')}\n` });
     journal.write({ type: 'step-finished', time: T, stepId: 'big', status: 'passed', exitCode: 0, signal: null, timedOut: false, durationMs: 5, checks: [], captures: {}, next: 'small' });
     journal.write({ type: 'step-started', time: T, stepId: 'small', title: 'Small', command: 'echo hi', attempt: 1, visit: 1 });
     journal.write({ type: 'output', time: T, stepId: 'small', stream: 'stdout', text: 'hi\n' });
-    journal.close();
+    await journal.close();
     const { events } = readJournal(journal.path);
     const bigOutput = events.flatMap((event) => (event.type === 'output' && event.stepId === 'big' ? [event.text] : [])).join('');
     expect(Buffer.byteLength(bigOutput)).toBe(100);
@@ -48,44 +49,45 @@ describe('openJournal', () => {
     expect(events.at(-1)).toMatchObject({ type: 'output', stepId: 'small', text: 'hi\n' });
   });
 
-  it('never cuts a multi-byte character in half', () => {
+  it('never cuts a multi-byte character in half', async () => {
     const journal = openJournal(temp(), 'run', { maxOutputBytesPerStep: 5 });
     journal.write({ type: 'step-started', time: T, stepId: 's', title: 'S', attempt: 1, visit: 1 });
     journal.write({ type: 'output', time: T, stepId: 's', stream: 'stdout', text: 'ab€€' });
-    journal.close();
+    await journal.close();
     const output = readJournal(journal.path).events.find((event) => event.type === 'output');
     expect(output).toMatchObject({ text: 'ab€' });
   });
 
-  it('masks known secret values and token shapes again, in every string', () => {
+  it('masks known secret values and token shapes again, in every string', async () => {
     const journal = openJournal(temp(), 'run', { masker: createMasker(['hunter2-secret']) });
     const token = 'ghp_' + 'a1B2'.repeat(9);
     journal.write({ type: 'step-started', time: T, stepId: 's', title: 'S', command: 'curl -u admin:hunter2-secret x', attempt: 1, visit: 1 });
     journal.write({ type: 'output', time: T, stepId: 's', stream: 'stdout', text: `token ${token}\n` });
     journal.write({ type: 'step-finished', time: T, stepId: 's', status: 'passed', exitCode: 0, signal: null, timedOut: false, durationMs: 1, checks: [], captures: { PASS: 'hunter2-secret' }, next: null, state: { env: { PASS: 'hunter2-secret' }, cwd: '/' } });
-    journal.close();
+    await journal.close();
     const text = readFileSync(journal.path, 'utf8');
     expect(text).not.toContain('hunter2-secret');
     expect(text).not.toContain(token);
     expect(text).toContain('admin:••••••');
   });
 
-  it('writes nothing when disabled', () => {
+  it('writes nothing with the null sink (--no-journal)', async () => {
     const dir = join(temp(), 'off');
-    const journal = openJournal(dir, 'run', { enabled: false });
+    const journal = nullJournalSink(join(dir, 'run.jsonl'));
     for (const event of makeEvents()) journal.write(event);
-    journal.close();
-    expect(journal.enabled).toBe(false);
+    await await journal.close();
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('turns a full disk into a JournalError naming the file, then ignores later writes', () => {
+  it('turns a full disk into a JournalError naming the file, then refuses every later write and command', async () => {
     const dir = temp();
-    symlinkSync('/dev/full', join(dir, 'full.jsonl'));
+    symlinkSync('/dev/full', join(dir, 'full.jsonl.new'));
     const journal = openJournal(dir, 'full');
     const event: RunEvent = { type: 'note', time: T, text: 'x' };
     expect(() => journal.write(event)).toThrow(JournalError);
-    expect(() => journal.write(event)).not.toThrow();
+    expect(() => journal.write(event)).toThrow(JournalError);
+    expect(() => journal.beforeCommand()).toThrow(JournalError);
+    await expect(journal.settle()).rejects.toThrow(JournalError);
     try {
       openJournal(dir, 'full').write(event);
     } catch (error) {

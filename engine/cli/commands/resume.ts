@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { defaultJournalDir } from '../../journal/default-journal-dir.js';
-import { findRun, RunLookupError } from '../../journal/find-run.js';
-import { readIncident } from '../../journal/read-incident.js';
+import { newRunId } from '../../journal/new-run-id.js';
 import { resumePoint, type ResumePoint } from '../../journal/resume-point.js';
 import { CliError } from '../cli-error.js';
 import { executeRun } from '../execute-run.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import { fileSha256, loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
+import { lockIncident } from '../lock-incident.js';
+import { openJournalStore } from '../open-journal-store.js';
 
 const HELP = `Usage: runbook resume [RUN] [options]
 
@@ -44,16 +43,9 @@ export default async function resume(argv: string[]): Promise<number> {
   const inputs = parsePairs('resume', 'input', values.input);
   const answers = parsePairs('resume', 'answer', values.answer);
   const noColor = colorsOff(values['no-color']);
-  const dir = values.journal ?? defaultJournalDir();
-
-  let run;
-  try {
-    run = findRun(dir, positionals[0]);
-  } catch (error) {
-    if (error instanceof RunLookupError) throw new CliError(`resume: ${error.message}`, EXIT_INVALID, error.nextSteps);
-    throw error;
-  }
-  const incident = readIncident(run);
+  const runId = newRunId();
+  // One run, one runner: the incident's lock first, then its journal as it is now.
+  const { store, lock, incident, run } = await lockIncident('resume', await openJournalStore('resume', values.journal), positionals[0], runId);
   const latest = incident.runs.at(-1) ?? run;
   let point: ResumePoint;
   try {
@@ -119,7 +111,9 @@ export default async function resume(argv: string[]): Promise<number> {
     answers,
     yes: Boolean(values.yes),
     json: Boolean(values.json),
-    journalDir: dirname(latest.path),
+    journal: store,
+    lock,
+    runId,
     noColor,
     start: point.start,
     resumedFrom: point.runId,

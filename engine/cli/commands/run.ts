@@ -3,7 +3,7 @@ import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { checkLiftedRun } from '../lift-gate.js';
-import { defaultJournalDir } from '../../journal/default-journal-dir.js';
+import { openJournalStore } from '../open-journal-store.js';
 import { createBashExecutor } from '../../shell/bash-executor.js';
 
 const HELP = `Usage: runbook run FILE [options]
@@ -66,7 +66,7 @@ export default async function run(argv: string[]): Promise<number> {
       answers,
       yes: Boolean(values.yes),
       json: Boolean(values.json),
-      journalDir: values['no-journal'] ? undefined : (values.journal ?? defaultJournalDir()),
+      journal: values['no-journal'] ? undefined : await openJournalStore('run', values.journal),
       noColor,
     });
   } finally {
