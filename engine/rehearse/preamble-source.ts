@@ -1,29 +1,37 @@
-import { shellQuote } from '../shell/quote.js';
+import { shimFunctions, type ShimOptions } from './shim-functions.js';
 
 /**
- * The bash startup file (`BASH_ENV`) of every rehearsal step. It moves to the step's working
- * directory and installs a read-only `command_not_found_handle` that sends any command not on
- * the shim PATH to the world (which answers it or refuses it with exit 127).
+ * The bash startup file (`BASH_ENV`) of a rehearsal shell: the shim functions (every simulated
+ * command, and `command_not_found_handle` for the rest, ask the world: `shim-functions.ts`).
  *
- * Without namespaces (`guard: true`) it also installs a best-effort guard: a DEBUG trap
- * (inherited by functions, subshells and command substitutions) that reads each simple
- * command before bash runs it and stops the shell (exit 126, with a message) when the command
- * names a program by path or through an expansion, runs `exec`/`enable`/`hash -p` or `kill`
- * on a process id, removes the trap, or redirects output to a file other than /dev/null,
- * /dev/stdout or /dev/stderr. It reads the command text before expansion, so it is a
- * second line, not a wall: see docs/rehearsal.md.
+ * With namespaces it is read once, by the rehearsal's shell server inside the sandbox; each
+ * step moves to its directory itself (`enterStep`). Without (`guard: true`), each step is a
+ * bash of its own that reads it: it moves to the step's directory and installs a best-effort
+ * guard: a DEBUG trap (inherited by functions, subshells and command substitutions) that reads
+ * each simple command before bash runs it and stops the shell (exit 126, with a message) when
+ * the command names a program by path (a shim function excepted) or through an expansion, runs
+ * `exec`/`enable`/`hash -p` or `kill` on a process id, removes the trap, or redirects output
+ * to a file other than /dev/null, /dev/stdout or /dev/stderr. It reads the command text before
+ * expansion, so it is a second line, not a wall: see docs/rehearsal.md.
  */
-export function preambleSource(options: { world: string; guard: boolean }): string {
-  const lines = [
-    'builtin unset BASH_ENV',
-    'if [[ -n ${RUNBOOK_REHEARSAL_CWD-} ]]; then builtin cd -- "$RUNBOOK_REHEARSAL_CWD" 2>/dev/null || builtin cd /tmp; fi',
-    'builtin unset RUNBOOK_REHEARSAL_CWD',
-    `command_not_found_handle() { ${shellQuote(options.world)} "$@"; }`,
-    'builtin readonly -f command_not_found_handle',
-  ];
+export function preambleSource(options: ShimOptions & { guard: boolean }): string {
+  const lines = ['builtin unset BASH_ENV'];
+  if (options.guard) {
+    lines.push(
+      'if [[ -n ${RUNBOOK_REHEARSAL_CWD-} ]]; then builtin cd -- "$RUNBOOK_REHEARSAL_CWD" 2>/dev/null || builtin cd /tmp; fi',
+      'builtin unset RUNBOOK_REHEARSAL_CWD',
+    );
+  }
+  lines.push(shimFunctions({ ...options, serverShell: !options.guard }));
   if (options.guard) lines.push(GUARD.replaceAll('@{', '${'));
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The text put before each step's command in the sandbox's shell server: into the step's
+ * directory (the one the run gives, or /tmp when it does not exist in the sandbox).
+ */
+export const ENTER_STEP = 'builtin cd -- "$RUNBOOK_REHEARSAL_CWD" 2>/dev/null || builtin cd /tmp; builtin unset -v RUNBOOK_REHEARSAL_CWD; ';
 
 const GUARD = String.raw`
 __rb_refuse() {
@@ -33,6 +41,8 @@ __rb_refuse() {
 __rb_guard() {
   local c=$BASH_COMMAND bare w i rest
   [[ $c == "builtin trap 'builtin shopt -s extdebug; __rb_guard' DEBUG" ]] && return 0
+  # The shims' own commands (they write only to the world channel).
+  [[ @{FUNCNAME[1]-} == __rb_ask ]] && return 0
   # Quoted text is data: drop it before looking for redirections.
   bare=$c
   while [[ $bare =~ ^(.*)\'[^\']*\'(.*)$ ]]; do bare="@{BASH_REMATCH[1]}Q@{BASH_REMATCH[2]}"; done
@@ -70,7 +80,7 @@ __rb_guard() {
   done
   w=@{w//[\"\\]/}
   [[ -z $w ]] && return 0
-  [[ $w == */* ]] && __rb_refuse "$c" "runs a program by its path"
+  [[ $w == */* ]] && ! builtin declare -F -- "$w" >/dev/null 2>&1 && __rb_refuse "$c" "runs a program by its path"
   [[ $w == *'$'* || $w == *$'\x60'* ]] && __rb_refuse "$c" "names the command with an expansion"
   case $w in
     enable) __rb_refuse "$c" "changes the shell's builtins" ;;

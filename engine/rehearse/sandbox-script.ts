@@ -1,114 +1,109 @@
-import type { SandboxTools } from './detect-sandbox.js';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { shellQuote } from '../shell/quote.js';
+import type { SandboxTools } from './detect-sandbox.js';
 
 export interface SandboxLayout {
   /** Host scratch folder of this rehearsal (removed on close). */
   scratch: string;
   tools: SandboxTools;
-  node: string;
   /** name → host path of each passthrough tool found. */
   passthrough: Record<string, string>;
-  /** Commands the scenario names by a path (`./scripts/deploy.sh`): the path as written → its shim file. */
-  pathShims?: Record<string, string>;
 }
 
 /** Paths as seen inside the sandbox. */
 export const INSIDE = {
-  node: '/.rb/bin/node',
-  shims: '/.rb/shims',
   pass: '/.rb/pass',
-  world: '/.rb/world',
   preamble: '/.rb/preamble.sh',
-  socket: '/.rb/run/world.sock',
+  channel: '/.rb/run',
   home: '/tmp/home',
 } as const;
 
 
 /**
- * The script `unshare` runs as root of a fresh user namespace (with new mount, network and
- * PID namespaces) before the step's bash: it builds a new root on a tmpfs holding read-only
- * views of /usr and /etc, with every directory of programs (/usr/bin, /usr/sbin,
- * /usr/local/bin…) covered by an empty read-only tmpfs, so only the shims and the passthrough
- * tools can be run; /tmp is the rehearsal's private scratch folder; the step's working
- * directory, when it is elsewhere, is a private empty folder at the same path (under /tmp: inside the
- * scratch /tmp). It then
- * pivots into that root, detaches the old one, makes the root read-only and runs bash with
- * every capability dropped (so nothing can be remounted writable). The arguments it gets
- * are bash's (`-c WRAPPER runbook COMMAND`).
+ * The folder Node fills for the sandbox (\`.rb\` inside): copies of bash, setpriv and the
+ * passthrough tools, and the preamble; one read-only bind instead of one per file.
+ */
+export function fillSandboxFolder(layout: SandboxLayout, preamble: string): void {
+  const rb = join(layout.scratch, 'rb');
+  for (const dir of ['bin', 'pass', 'run']) mkdirSync(join(rb, dir), { recursive: true, mode: 0o755 });
+  copyFileSync(layout.tools.bash, join(rb, 'bin', 'bash'));
+  copyFileSync(layout.tools.setpriv, join(rb, 'bin', 'setpriv'));
+  for (const [name, path] of Object.entries(layout.passthrough)) copyFileSync(path, join(rb, 'pass', name));
+  writeFileSync(join(rb, 'preamble.sh'), preamble);
+}
+
+/**
+ * The script `unshare` runs, once per rehearsal, as root of a fresh user namespace (with new
+ * mount, network and PID namespaces) before the rehearsal's shell server: it builds a new root
+ * on a tmpfs holding read-only views of /usr and /etc (every mount below them read-only too:
+ * a bind sub-mount such as Docker's /etc/hosts is remounted on its own), with every directory
+ * of programs (/usr/bin, /usr/sbin, /usr/local/bin…) covered by an empty read-only tmpfs, so
+ * only the passthrough tools can be run; /tmp is the rehearsal's private scratch folder; the
+ * first step's working directory, when it is elsewhere, is a private empty folder at the same
+ * path. The server's FIFO directory (its last argument) and the world channel are the only
+ * host folders mounted writable. It then makes every other mount read-only, pivots into the
+ * new root, detaches the old one and runs bash with every capability dropped (so nothing can
+ * be remounted writable). Its arguments are the server's bash arguments.
  */
 export function sandboxScript(layout: SandboxLayout): string {
-  const { scratch, tools, node } = layout;
-  const binds = [
-    [tools.bash, '.rb/bin/bash'],
-    [node, '.rb/bin/node'],
-    [tools.setpriv, '.rb/bin/setpriv'],
-    [`${scratch}/world`, '.rb/world'],
-    [`${scratch}/preamble.sh`, '.rb/preamble.sh'],
-    ...Object.entries(layout.passthrough).map(([name, path]) => [path, `.rb/pass/${name}`]),
-  ];
+  const { scratch, tools } = layout;
   return `set -eu
+given_path=$PATH
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 S=${shellQuote(scratch)}
 R="$S/root"
+# The server's host pid, for Node to stop steps by (this shell becomes the server: exec).
+read -r hostpid _ < /proc/self/stat; printf '%s\\n' "$hostpid" > "$S/server.pid"
+for last; do :; done
 mount -t tmpfs -o mode=755 rehearsal "$R"
 cd "$R"
-mkdir -p usr etc proc dev tmp .rb/bin .rb/pass .rb/shims .rb/run .old
+mkdir -p usr etc proc dev tmp .rb .old
 for top in bin sbin lib lib32 lib64 libx32; do
   if [ -L "/$top" ]; then ln -s "$(readlink "/$top")" "$top"
-  elif [ -d "/$top" ]; then mkdir "$top"; mount --rbind "/$top" "$top"; mount -o remount,bind,ro "$top"; fi
+  elif [ -d "/$top" ]; then mkdir "$top"; mount --rbind "/$top" "$top"; fi
 done
-for top in usr etc; do mount --rbind "/$top" "$top"; mount -o remount,bind,ro "$top"; done
-covered=
+for top in usr etc; do mount --rbind "/$top" "$top"; done
 for dir in usr/bin usr/sbin usr/local/bin usr/local/sbin usr/games usr/local/games usr/libexec bin sbin; do
-  if [ -d "$dir" ] && [ ! -L "$dir" ]; then mount -t tmpfs -o size=64k,mode=755 none "$dir"; covered="$covered $dir"; fi
+  if [ -d "$dir" ] && [ ! -L "$dir" ]; then mount -t tmpfs -o ro,size=4k,mode=755 none "$dir"; fi
 done
-bind_file() { : > "$2"; mount --bind "$1" "$2"; mount -o remount,bind,ro "$2"; }
-${binds.map(([from, to]) => `bind_file ${shellQuote(from!)} ${shellQuote(to!)}`).join('\n')}
-mount --bind "$S/shims" .rb/shims; mount -o remount,bind,ro .rb/shims
-mount --bind "$S/run" .rb/run; mount -o remount,bind,ro .rb/run
+# bash, setpriv, the passthrough tools and the preamble: copies Node made, in one folder.
+mount --bind "$S/rb" .rb
+mount --bind "$S/run" .rb/run
 mount --bind "$S/tmp" tmp
 mount -t proc proc proc
 mount -t tmpfs -o mode=755 none dev
 for node in null zero full random urandom; do : > "dev/$node"; mount --bind "/dev/$node" "dev/$node"; done
 ln -s /proc/self/fd dev/fd; ln -s /proc/self/fd/0 dev/stdin; ln -s /proc/self/fd/1 dev/stdout; ln -s /proc/self/fd/2 dev/stderr
-# What earlier steps wrote (scratch /tmp, private folders) may hold symbolic links: nothing
-# below follows one, so a link cannot make this script (still root, still seeing the host)
-# create or bind anything outside the rehearsal.
-no_links() {
-  local path="$1" part
-  set -f; local IFS=/
-  for part in $2; do
-    [ -z "$part" ] && continue
-    path="$path/$part"
-    if [ -L "$path" ]; then set +f; return 1; fi
-  done
-  set +f
-}
-[ -L tmp/home ] || mkdir -p tmp/home
+writable=("$R/tmp" "$R/.rb/run" "$R/proc")
+# The shell server's FIFOs (a private folder of the server's, made by Node) at the same path.
+case "$last" in
+  */runbook-shell-*) if [ -d "$last" ] && [ ! -L "$last" ]; then mkdir -p "$R$last"; mount --bind "$last" "$R$last"; writable+=("$R$last"); fi ;;
+esac
 cwd=\${RUNBOOK_REHEARSAL_CWD:-/tmp}
 case "$cwd" in /*) ;; *) cwd=/tmp ;; esac
-case "$cwd/" in */../*) cwd=/tmp ;; esac
-no_links "$R" "$cwd" || cwd=/tmp
+case "$cwd/" in */../*|*/./*) cwd=/tmp ;; esac
 case "$cwd" in
   /tmp/*) mkdir -p "$R$cwd" 2>/dev/null || true ;;
   /|/usr|/usr/*|/etc|/etc/*|/tmp|/proc|/proc/*|/dev|/dev/*|/.rb|/.rb/*) ;;
-  *) private="$S/cwd/$(printf '%s' "$cwd" | tr '/' '%')"
-     { mkdir -p "$private" "$R$cwd" && mount --bind "$private" "$R$cwd"; } 2>/dev/null || cwd=/tmp ;;
+  *) { mkdir -p "$R$cwd" && mount --bind "$S/cwd" "$R$cwd"; } 2>/dev/null && writable+=("$R$cwd") ;;
 esac
-place_shim() {
-  case "/$2/" in */../*) return 0 ;; esac
-  case "$2" in /*) target="$2" ;; *) target="$cwd/$2" ;; esac
-  no_links "$R" "$target" || return 0
-  { mkdir -p "$R\${target%/*}" && : > "$R$target" && mount --bind "$1" "$R$target" && mount -o remount,bind,ro "$R$target"; } 2>/dev/null || true
-}
-${Object.entries(layout.pathShims ?? {}).map(([path, shim]) => `place_shim ${shellQuote(shim)} ${shellQuote(path)}`).join('\n')}
-for dir in $covered; do mount -o remount,ro "$R/$dir"; done
+# Every mount of the new root read-only, each on its own (a recursive bind's read-only remount
+# covers its top mount only), but the writable folders above and the device nodes.
+while read -r _ _ _ _ point options _; do
+  printf -v point '%b' "$point"
+  case "$point" in "$R"|"$R"/*) ;; *) continue ;; esac
+  case "$point" in "$R"/dev/?*) continue ;; esac
+  case ",$options," in *,ro,*) continue ;; esac
+  keep=
+  for w in "\${writable[@]}"; do case "$point" in "$w"|"$w"/*) keep=1 ;; esac; done
+  [ -n "$keep" ] || mount -o remount,bind,ro "$point"
+done < /proc/self/mountinfo
 cd "$R"
 pivot_root . .old
 cd /
-/.old${tools.mount} -o remount,bind,ro /
 /.old${tools.umount} -l /.old
-export RUNBOOK_REHEARSAL_CWD="$cwd" PATH=${INSIDE.shims}:${INSIDE.pass} HOME=${INSIDE.home} BASH_ENV=${INSIDE.preamble} RUNBOOK_WORLD_SOCKET=${INSIDE.socket}
+export PATH="$given_path" BASH_ENV=${INSIDE.preamble}
 exec /.rb/bin/setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- /.rb/bin/bash "$@"
 `;
 }

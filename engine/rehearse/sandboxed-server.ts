@@ -1,0 +1,98 @@
+/**
+ * The rehearsal's shell server inside one namespace sandbox: the live executor's bash server
+ * (one fork per step), started through `unshare` and the sandbox script, which set up the
+ * sandbox once. The server lives in a PID namespace of its own, so the pids it knows are not
+ * the host's: this wrapper stops steps itself (timeouts, aborts), by their host pids
+ * (`sandbox-processes.ts`), and after each step kills whatever the step left running.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { createBashExecutor } from '../shell/bash-executor.js';
+import { findExecutable } from './find-executable.js';
+import type { ExecRequest, ExecResponse, Executor } from '../contracts/run-seams.js';
+import type { SandboxTools } from './detect-sandbox.js';
+import { ENTER_STEP } from './preamble-source.js';
+import { sandboxProcesses } from './sandbox-processes.js';
+import { fillSandboxFolder, INSIDE, sandboxScript } from './sandbox-script.js';
+
+/** Time between SIGTERM and SIGKILL when a step is stopped. */
+const KILL_GRACE_MS = 1500;
+/** The server's own timer never fires: this wrapper stops steps. */
+const NEVER_MS = 2 ** 31 - 1;
+
+export interface SandboxedServer extends Executor {
+  exec(request: ExecRequest): Promise<ExecResponse>;
+  /** The PATH steps get: the passthrough tools, then the host folder of `mkfifo` (the server
+   * starts it, outside, in the server's environment; inside, that folder is an empty tmpfs). */
+  readonly path: string;
+}
+
+export function createSandboxedServer(layout: { scratch: string; tools: SandboxTools; passthrough: Record<string, string> }, preamble: string): SandboxedServer {
+  const { scratch, tools } = layout;
+  fillSandboxFolder(layout, preamble);
+  writeFileSync(join(scratch, 'sandbox.sh'), sandboxScript(layout));
+  // The launcher is named `bash` because the live executor only accepts a shell of that name.
+  const shell = join(scratch, 'launch', 'bash');
+  writeFileSync(
+    shell,
+    `#!${tools.bash}\nexec ${tools.unshare} --user --map-root-user --mount --net --pid --fork --kill-child -- ${tools.bash} ${join(scratch, 'sandbox.sh')} "$@"\n`,
+    { mode: 0o755 },
+  );
+  const inner = createBashExecutor({ shell, server: true });
+  const processes = sandboxProcesses(join(scratch, 'server.pid'));
+  const mkfifo = findExecutable('mkfifo');
+  const path = mkfifo ? `${INSIDE.pass}:${dirname(mkfifo)}` : INSIDE.pass;
+
+  return {
+    path,
+    async exec(request) {
+      const env = { ...request.env, PATH: path, HOME: INSIDE.home, RUNBOOK_REHEARSAL_CWD: posix.normalize(request.cwd).replace(/(.)\/$/, '$1') };
+      let stopped: NodeJS.Signals | undefined;
+      let timedOut = false;
+      let isCanceled = false;
+      let killTimer: NodeJS.Timeout | undefined;
+      const stop = (): void => {
+        if (stopped) return;
+        stopped = 'SIGTERM';
+        processes.signalSteps('SIGTERM');
+        killTimer = setTimeout(() => {
+          stopped = 'SIGKILL';
+          processes.signalSteps('SIGKILL');
+        }, KILL_GRACE_MS);
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, request.timeoutMs);
+      const onAbort = (): void => {
+        isCanceled = true;
+        stop();
+      };
+      if (request.signal?.aborted) onAbort();
+      else request.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const response = await inner.exec({
+          ...request,
+          env,
+          // Host side, only a directory that exists; inside, the command moves to the step's.
+          cwd: '/',
+          command: ENTER_STEP + request.command,
+          timeoutMs: NEVER_MS,
+          signal: undefined,
+          interactive: false,
+        });
+        if (!stopped) return response;
+        return { ...response, exitCode: null, signal: stopped, timedOut, isCanceled, state: { env: request.env, cwd: request.cwd } };
+      } finally {
+        clearTimeout(timer);
+        clearTimeout(killTimer);
+        request.signal?.removeEventListener('abort', onAbort);
+        // Nothing a step started outlives it.
+        processes.signalSteps('SIGKILL');
+      }
+    },
+    async close() {
+      await inner.close?.();
+    },
+  };
+}
