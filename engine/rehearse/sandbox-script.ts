@@ -41,7 +41,7 @@ export function fillSandboxFolder(layout: SandboxLayout, preamble: string): void
  * of programs (/usr/bin, /usr/sbin, /usr/local/bin…) covered by an empty read-only tmpfs, so
  * only the passthrough tools can be run; /tmp is the rehearsal's private scratch folder; the
  * first step's working directory, when it is elsewhere, is a private empty folder at the same
- * path. The server's FIFO directory (its last argument) and the world channel are the only
+ * path. The server's FIFO directory (its argument after `runbook-shell`) and the world channel are the only
  * host folders mounted writable. It then makes every other mount read-only, pivots into the
  * new root, detaches the old one and runs bash with every capability dropped (so nothing can
  * be remounted writable). Its arguments are the server's bash arguments.
@@ -55,7 +55,8 @@ S=${shellQuote(scratch)}
 R="$S/root"
 # The server's host pid, for Node to stop steps by (this shell becomes the server: exec).
 read -r hostpid _ < /proc/self/stat; printf '%s\\n' "$hostpid" > "$S/server.pid"
-for last; do :; done
+fifos=; prev=
+for a; do [ "$prev" = runbook-shell ] && fifos=$a; prev=$a; done
 mount -t tmpfs -o mode=755 rehearsal "$R"
 cd "$R"
 mkdir -p usr etc proc dev tmp .rb .old
@@ -77,8 +78,8 @@ for node in null zero full random urandom; do : > "dev/$node"; mount --bind "/de
 ln -s /proc/self/fd dev/fd; ln -s /proc/self/fd/0 dev/stdin; ln -s /proc/self/fd/1 dev/stdout; ln -s /proc/self/fd/2 dev/stderr
 writable=("$R/tmp" "$R/.rb/run" "$R/proc")
 # The shell server's FIFOs (a private folder of the server's, made by Node) at the same path.
-case "$last" in
-  */runbook-shell-*) if [ -d "$last" ] && [ ! -L "$last" ]; then mkdir -p "$R$last"; mount --bind "$last" "$R$last"; writable+=("$R$last"); fi ;;
+case "$fifos" in
+  */runbook-shell-*) if [ -d "$fifos" ] && [ ! -L "$fifos" ]; then mkdir -p "$R$fifos"; mount --bind "$fifos" "$R$fifos"; writable+=("$R$fifos"); fi ;;
 esac
 cwd=\${RUNBOOK_REHEARSAL_CWD:-/tmp}
 case "$cwd" in /*) ;; *) cwd=/tmp ;; esac
