@@ -13,6 +13,8 @@ export interface SandboxProcesses {
    * tree, and anything an earlier step left running. Returns how many were signalled.
    */
   signalSteps(signal: NodeJS.Signals): number;
+  /** Kills the server itself: the kernel then kills every process left in its PID namespace. */
+  killAll(): void;
 }
 
 /** `pidFile` is where the sandbox wrote the server's host pid (it reads /proc/self/stat before leaving the host's /proc). */
@@ -47,6 +49,15 @@ export function sandboxProcesses(pidFile: string): SandboxProcesses {
         }
       }
       return count;
+    },
+    killAll() {
+      const found = locate();
+      if (!found) return;
+      try {
+        if (readlinkSync(`/proc/${found.pid}/ns/pid`) === found.ns) process.kill(found.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     },
   };
 }

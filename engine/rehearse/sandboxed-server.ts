@@ -92,6 +92,9 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
       }
     },
     async close() {
+      // The server's stop (end of its input, SIGTERM to `unshare`, which blocks it while it
+      // waits) is not relied on: its PID namespace ends with it.
+      processes.killAll();
       await inner.close?.();
     },
   };

@@ -24,7 +24,10 @@ __rb_ask() {
   __rb_i=$(( BASHPID % __RB_SLOTS ))
   until { : > "$__RB_W/l$__rb_i"; } 2>/dev/null; do
     __rb_i=$(( (__rb_i + 1) % __RB_SLOTS )); __rb_n=$(( __rb_n + 1 ))
-    if (( __rb_n % __RB_SLOTS == 0 )); then builtin read -r -t 0.02 -u "$__RB_IDLE" __rb_x; fi
+    if (( __rb_n % __RB_SLOTS == 0 )); then
+      [[ -p $__RB_W/q ]] || { builtin printf 'rehearsal: the simulated world has gone; nothing was run\n' >&2; builtin return 127; }
+      builtin read -r -t 0.02 -u "$__RB_IDLE" __rb_x
+    fi
   done
   builtin printf '%s\0' "$@" >| "$__RB_W/a$__rb_i"
   exec {__rb_fd}<>"$__RB_W/r$__rb_i"

@@ -50,7 +50,7 @@ function rehearse(scenario: Scenario, extra: string[] = [], json = true): Promis
   const args = ['run', scenario.runbook, '--rehearse', scenario.path, '--yes', ...(json ? ['--json'] : []), '--journal', journalDir];
   // The shell guard instead of namespaces: the same shims and real bash, about twice as fast per
   // step. Containment itself is tested with the rehearsal engine (test/rehearse/).
-  return limit(() => runCli([...args, ...inputFlags(scenario.runbook), ...extra], { RUNBOOK_ISOLATION: 'guard' }));
+  return limit(() => runCli([...args, ...inputFlags(scenario.runbook), ...extra]));
 }
 
 /** Parses `run --json` output: stdout carries exactly one JSON object. */
