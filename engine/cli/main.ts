@@ -4,6 +4,7 @@
  * touches process.exit.
  */
 import { CliError, type CommandModule } from './cli-error.js';
+import { endWhenReaderGoes } from './end-when-reader-goes.js';
 import { EXIT_INVALID } from './exit-codes.js';
 
 const commands: Record<string, () => Promise<CommandModule>> = {
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
   return command.default(rest);
 }
 
+endWhenReaderGoes();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

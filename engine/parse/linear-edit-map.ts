@@ -13,9 +13,8 @@ interface EditMapFields {
  * The original copies the whole event list aside and pushes every event back, to apply edits
  * that lie near its end: micromark's document tokenizer does that each time a list (or another
  * container) closes, on the events of the whole document so far, so parsing costs the square of
- * the number of lists (a runbook of 4,000 short sections, each with a list: 25.8 s against
- * 7.0 s). This one leaves the events before the first edit where they are; the result is the
- * same array with the same events.
+ * the number of lists (figures in docs/workarounds.md). This one leaves the events before the
+ * first edit where they are; the result is the same array with the same events.
  */
 export function linearConsume(this: EditMapFields, events: Event[]): void {
   this.map.sort((a, b) => a[0] - b[0]);
@@ -31,6 +30,23 @@ export function linearConsume(this: EditMapFields, events: Event[]): void {
   }
   this.map.length = 0;
   this.index.clear();
+}
+
+/**
+ * Runs `parse` (one synchronous remark parse) with the linear `consume` on micromark's
+ * `EditMap`, and puts micromark's own back afterwards: other users of micromark in the same
+ * process (the TUI's prose renderer, a library user's own remark) parse with the original.
+ * Why, what it buys and what would remove it: docs/workarounds.md.
+ */
+export function withLinearEditMap<T>(parse: () => T, target: new () => object = EditMap): T {
+  const prototype = target.prototype as { consume?: unknown };
+  const original = prototype.consume;
+  if (original === linearConsume || !useLinearEditMap(target)) return parse();
+  try {
+    return parse();
+  } finally {
+    prototype.consume = original;
+  }
 }
 
 /**

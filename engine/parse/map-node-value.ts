@@ -18,8 +18,14 @@ export function mapNodeValue(node: Html, source: SourceIndex): (index: number) =
     at += line.length + 1;
   }
   return (index) => {
-    let lineIndex = lineStartsInValue.length - 1;
-    while (lineIndex > 0 && lineStartsInValue[lineIndex]! > index) lineIndex--;
+    // The last line starting at or before `index` (binary search: a node may hold many comments).
+    let lineIndex = 0;
+    let high = lineStartsInValue.length - 1;
+    while (lineIndex < high) {
+      const middle = (lineIndex + high + 1) >> 1;
+      if (lineStartsInValue[middle]! <= index) lineIndex = middle;
+      else high = middle - 1;
+    }
     const valueLine = lines[lineIndex]!;
     const fileLine = position.start.line + lineIndex;
     const text = source.line(fileLine);

@@ -1,6 +1,5 @@
 import GithubSlugger from 'github-slugger';
 import type { Code, Heading, Html, Nodes, Parents, Root, Yaml } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -10,16 +9,16 @@ import type { VFile } from 'vfile';
 import { findRunbookComments } from './find-runbook-comments.js';
 import { headingId } from './heading-id.js';
 import { isAttributeBlock, shellLang } from './fence-language.js';
-import { useLinearEditMap } from './linear-edit-map.js';
+import { withLinearEditMap } from './linear-edit-map.js';
+import { findMarkdownOverLimits } from './markdown-limits.js';
 import { skipLiteralAutolinkTransform } from './skip-literal-autolink-transform.js';
 import { mapNodeValue } from './map-node-value.js';
+import { nodeText } from './node-text.js';
 import { parseAnnotation } from './parse-annotation.js';
 import { parseInfoAttributes } from './parse-info-attributes.js';
-import { createSourceIndex } from './source-index.js';
+import { createSourceIndex, type SourceIndex } from './source-index.js';
 import { unclosedFence } from './unclosed-fence.js';
 import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, RawItem } from './types.js';
-
-useLinearEditMap();
 
 export { SHELL_LANGS, shellLang } from './fence-language.js';
 
@@ -36,145 +35,161 @@ function metaOf(node: Code): string | undefined {
   return node.lang!.slice(brace) + (node.meta ? ` ${node.meta}` : '');
 }
 
+/** What the readers of one document share while it is walked. */
+interface Reader {
+  file: VFile;
+  source: SourceIndex;
+  parsed: ParsedRunbook;
+  slugger: GithubSlugger;
+  /** Annotations waiting for the fence right after them. */
+  annotated: Map<Code, RawAnnotation>;
+  fences: Map<Code, RawFence>;
+}
+
+function report(reader: Reader, reason: string, place: Position | Point | undefined, ruleId: string, fatal = true): void {
+  const message = reader.file.message(reason, { place, ruleId, source: 'runbook' });
+  message.fatal = fatal;
+}
+
 /**
  * file → mdast → raw steps and annotations, in document order, with their places.
- * YAML errors, unclosed fences and unclosed comments are reported on `file` (fatal).
+ * YAML errors, unclosed fences and unclosed comments are reported on `file` (fatal). Markdown
+ * over the limits remark parses in linear time (`markdown-limits.ts`) is one error, unparsed.
  */
 export function parseRunbook(file: VFile): ParsedRunbook {
   const source = createSourceIndex(String(file.value ?? ''));
+  const reader: Reader = { file, source, parsed: { tree: { type: 'root', children: [] }, items: [], headings: [] }, slugger: new GithubSlugger(), annotated: new Map(), fences: new Map() };
+  const overLimit = findMarkdownOverLimits(source.text);
+  if (overLimit) {
+    report(reader, overLimit.reason, { start: source.point(overLimit.start), end: source.point(overLimit.end) }, overLimit.ruleId);
+    return reader.parsed;
+  }
   const processor = source.text.startsWith('---') ? withFrontMatter : withoutFrontMatter;
-  const tree = processor.parse(file) as Root;
-  const slugger = new GithubSlugger();
-  const parsed: ParsedRunbook = { tree, items: [], headings: [] };
-  const annotated = new Map<Code, RawAnnotation>();
-  const fences = new Map<Code, RawFence>();
-
-  const report = (reason: string, place: Position | Point | undefined, ruleId: string, fatal = true) => {
-    const message = file.message(reason, { place, ruleId, source: 'runbook' });
-    message.fatal = fatal;
-  };
-
+  const tree = withLinearEditMap(() => processor.parse(file) as Root);
+  reader.parsed.tree = tree;
   const first = tree.children[0];
-  if (first?.type === 'yaml') readFrontMatter(first);
+  if (first?.type === 'yaml') readFrontMatter(reader, first);
+  walk(reader, tree);
+  return reader.parsed;
+}
 
-  const visit = (parent: Parents) => {
-    parent.children.forEach((node: Nodes, index: number) => {
-      switch (node.type) {
-        case 'heading':
-          parsed.headings.push(readHeading(node));
-          break;
-        case 'html':
-          readHtml(node, parent.children[index + 1]);
-          break;
-        case 'code':
-          readCode(node, parent.children[index - 1]);
-          break;
-        default:
-          if ('children' in node) visit(node);
-      }
-    });
-  };
-  visit(tree);
-  return parsed;
-
-  function readHeading(node: Heading): RawHeading {
-    const { text, id } = headingId(toString(node).trim());
-    return { node, depth: node.depth, text, slug: id ?? slugger.slug(text) };
+/** Visits every block in document order, with an explicit stack (nesting has no depth limit here). */
+function walk(reader: Reader, tree: Root): void {
+  const stack: { parent: Parents; index: number }[] = [{ parent: tree, index: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const siblings = frame.parent.children as Nodes[];
+    if (frame.index >= siblings.length) {
+      stack.pop();
+      continue;
+    }
+    const index = frame.index++;
+    const node = siblings[index]!;
+    switch (node.type) {
+      case 'heading':
+        reader.parsed.headings.push(readHeading(reader, node));
+        break;
+      case 'html':
+        readHtml(reader, node, siblings[index + 1]);
+        break;
+      case 'code':
+        readCode(reader, node, siblings[index - 1]);
+        break;
+      default:
+        if ('children' in node) stack.push({ parent: node, index: 0 });
+    }
   }
+}
 
-  function readFrontMatter(node: Yaml) {
-    const firstLine = (node.position?.start.line ?? 1) + 1;
-    const base = source.lineStart(firstLine);
-    const annotation = parseAnnotation(node.value, (index) => source.point(base + index), node.position!, file, 'front matter');
-    parsed.frontMatterAnnotation = annotation;
-    const data = annotation.data;
-    if (data && typeof data === 'object' && !Array.isArray(data)) parsed.frontMatter = data as Record<string, unknown>;
-  }
+function readHeading(reader: Reader, node: Heading): RawHeading {
+  const { text, id } = headingId(nodeText(node).trim());
+  return { node, depth: node.depth, text, slug: id ?? reader.slugger.slug(text) };
+}
 
-  function readHtml(node: Html, next: Nodes | undefined) {
-    const comments = findRunbookComments(node.value);
-    if (comments.length === 0) return;
-    const toPoint = mapNodeValue(node, source);
-    comments.forEach((comment, index) => {
-      const position: Position = { start: toPoint(comment.start), end: toPoint(comment.end) };
-      if (!comment.closed) {
-        report('Unclosed annotation comment, expected `-->`', position.start, 'unclosed-comment');
-        return;
-      }
-      const annotation = parseAnnotation(comment.yaml, (at) => toPoint(comment.yamlStart + at), position, file);
-      if (isSettings(annotation.data)) {
-        if (parsed.items.length > 0 || parsed.settingsAnnotation) {
-          report(
-            'Unexpected document settings after the first step, expected them in front matter or in an annotation before the first step',
-            annotation.place(['runbook'], 'key'),
-            'settings-place',
-          );
-        } else parsed.settingsAnnotation = annotation;
-        return;
-      }
-      const last = index === comments.length - 1;
-      const onlySpaceAfter = node.value.slice(comment.end).trim() === '';
-      if (last && onlySpaceAfter && next?.type === 'code' && shellLang(next)) {
-        annotated.set(next, annotation);
-        return;
-      }
-      parsed.items.push({ kind: 'annotation', annotation });
-    });
-  }
+function readFrontMatter(reader: Reader, node: Yaml): void {
+  const firstLine = (node.position?.start.line ?? 1) + 1;
+  const base = reader.source.lineStart(firstLine);
+  const annotation = parseAnnotation(node.value, (index) => reader.source.point(base + index), node.position!, reader.file, 'front matter');
+  reader.parsed.frontMatterAnnotation = annotation;
+  const data = annotation.data;
+  if (data && typeof data === 'object' && !Array.isArray(data)) reader.parsed.frontMatter = data as Record<string, unknown>;
+}
 
-  function readCode(node: Code, previous: Nodes | undefined) {
-    checkClosed(node);
-    const lang = shellLang(node);
-    if (!lang) {
-      if (node.lang?.split('{')[0]!.toLowerCase() === 'output') {
-        const owner = previous?.type === 'code' ? fences.get(previous) : undefined;
-        if (owner && !owner.output) owner.output = node;
-        else
-          report(
-            'Unexpected `output` fence, expected it directly after a shell fence',
-            node.position,
-            'output-fence',
-            false,
-          );
-      }
+function readHtml(reader: Reader, node: Html, next: Nodes | undefined): void {
+  const comments = findRunbookComments(node.value);
+  if (comments.length === 0) return;
+  const { parsed } = reader;
+  const toPoint = mapNodeValue(node, reader.source);
+  comments.forEach((comment, index) => {
+    const position: Position = { start: toPoint(comment.start), end: toPoint(comment.end) };
+    if (!comment.closed) {
+      report(reader, 'Unclosed annotation comment, expected `-->`', position.start, 'unclosed-comment');
       return;
     }
-    const fence: RawFence = { node, lang };
-    const annotation = annotated.get(node);
-    if (annotation) fence.annotation = annotation;
-    const attributes = parseInfoAttributes(metaOf(node));
-    if (attributes) {
-      const openingLine = fenceOpening(node);
-      if ('error' in attributes) report(attributes.error, openingLine, 'fence-attributes');
-      else
-        fence.attributes = {
-          origin: 'attributes',
-          data: attributes.keys,
-          invalid: false,
-          position: openingLine,
-          place: () => openingLine,
-        };
+    const annotation = parseAnnotation(comment.yaml, (at) => toPoint(comment.yamlStart + at), position, reader.file);
+    if (isSettings(annotation.data)) {
+      if (parsed.items.length > 0 || parsed.settingsAnnotation) {
+        report(
+          reader,
+          'Unexpected document settings after the first step, expected them in front matter or in an annotation before the first step',
+          annotation.place(['runbook'], 'key'),
+          'settings-place',
+        );
+      } else parsed.settingsAnnotation = annotation;
+      return;
     }
-    fences.set(node, fence);
-    const item: RawItem = { kind: 'fence', fence };
-    parsed.items.push(item);
-  }
+    const last = index === comments.length - 1;
+    const onlySpaceAfter = node.value.slice(comment.end).trim() === '';
+    if (last && onlySpaceAfter && next?.type === 'code' && shellLang(next)) {
+      reader.annotated.set(next, annotation);
+      return;
+    }
+    parsed.items.push({ kind: 'annotation', annotation });
+  });
+}
 
-  function fenceOpening(node: Code): Position {
-    const start = node.position!.start;
-    const line = source.line(start.line);
-    return { start, end: { line: start.line, column: line.length + 1, offset: source.lineStart(start.line) + line.length } };
+function readCode(reader: Reader, node: Code, previous: Nodes | undefined): void {
+  checkClosed(reader, node);
+  const lang = shellLang(node);
+  if (!lang) {
+    if (node.lang?.split('{')[0]!.toLowerCase() === 'output') readOutputFence(reader, node, previous);
+    return;
   }
+  const fence: RawFence = { node, lang };
+  const annotation = reader.annotated.get(node);
+  if (annotation) fence.annotation = annotation;
+  const attributes = parseInfoAttributes(metaOf(node));
+  if (attributes) {
+    const openingLine = fenceOpening(reader.source, node);
+    if ('error' in attributes) report(reader, attributes.error, openingLine, 'fence-attributes');
+    else fence.attributes = { origin: 'attributes', data: attributes.keys, invalid: false, position: openingLine, place: () => openingLine };
+  }
+  reader.fences.set(node, fence);
+  const item: RawItem = { kind: 'fence', fence };
+  reader.parsed.items.push(item);
+}
 
-  function checkClosed(node: Code) {
-    const marker = unclosedFence(node, source);
-    if (marker)
-      report(
-        `Unclosed code fence, expected a closing fence of ${marker.length} or more ${marker[0] === '`' ? 'backticks' : 'tildes'}`,
-        fenceOpening(node),
-        'unclosed-fence',
-      );
-  }
+function readOutputFence(reader: Reader, node: Code, previous: Nodes | undefined): void {
+  const owner = previous?.type === 'code' ? reader.fences.get(previous) : undefined;
+  if (owner && !owner.output) owner.output = node;
+  else report(reader, 'Unexpected `output` fence, expected it directly after a shell fence', node.position, 'output-fence', false);
+}
+
+function fenceOpening(source: SourceIndex, node: Code): Position {
+  const start = node.position!.start;
+  const line = source.line(start.line);
+  return { start, end: { line: start.line, column: line.length + 1, offset: source.lineStart(start.line) + line.length } };
+}
+
+function checkClosed(reader: Reader, node: Code): void {
+  const marker = unclosedFence(node, reader.source);
+  if (marker)
+    report(
+      reader,
+      `Unclosed code fence, expected a closing fence of ${marker.length} or more ${marker[0] === '`' ? 'backticks' : 'tildes'}`,
+      fenceOpening(reader.source, node),
+      'unclosed-fence',
+    );
 }
 
 function isSettings(data: unknown): boolean {

@@ -78,3 +78,12 @@ test('a directory with nothing to check is an error, not a pass: it names the wa
   ]);
   expect(runCli(['check', 'seeds/000.txt'], { cwd: dir }).status).toBe(0);
 });
+
+test('a document remark cannot parse in linear time: exit 2 with its place, never 70 (issue 13 item 20)', () => {
+  writeFileSync(join(dir, 'quotes.md'), '> '.repeat(2900) + 'x\n');
+  writeFileSync(join(dir, 'stars.md'), '*'.repeat(8000) + 'x' + '*'.repeat(8000) + '\n');
+  const result = runCli(['check', 'quotes.md', 'stars.md'], { cwd: dir });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(/quotes\.md\n1:1-1:5802 +error Unexpected 2900 nested block quotes and list items on one line, expected at most 32/);
+  expect(result.stderr).toMatch(/stars\.md\n1:1-1:16002 +error Unexpected paragraph with more than 500 link and emphasis markers/);
+});
