@@ -14,7 +14,7 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 let original: Consume;
 
 beforeAll(() => {
-  // This file imports nothing that patches (parse-runbook.ts does, at load): micromark's own.
+  // micromark's own (parse-runbook.ts patches only while it parses: with-linear-edit-map.test.ts).
   original = prototype.consume;
   expect(original).not.toBe(linearConsume);
   expect(useLinearEditMap()).toBe(true);
