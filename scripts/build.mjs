@@ -22,7 +22,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: process.env.RUNBOOK_EXTERNAL ? 'external' : undefined,
-  external: ['ink', 'react', 'react/*', 'yoga-layout', 'ink-testing-library'],
+  external: ['ink', 'react', 'react/*', 'yoga-layout', 'ink-testing-library', '@lydell/node-pty'],
   sourcemap: 'linked',
   jsx: 'automatic',
   loader: shellTextLoader,

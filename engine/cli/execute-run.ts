@@ -160,10 +160,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
         scenario: rehearsal?.path,
         noColor: options.noColor,
         mask: (text) => mask.mask(text),
-        start: (operator, tuiControls) => {
+        start: (operator, tuiControls, terminal) => {
           Object.assign(tuiControls, controls);
-          return journaled(runGraph({ ...runOptions(operator), controls: tuiControls }));
+          // A live step runs in a terminal of its own, drawn in the TUI.
+          const stepExecutor = rehearsal ? executor : terminal.executor(executor);
+          return journaled(runGraph({ ...runOptions(operator), executor: stepExecutor, controls: tuiControls }));
         },
+        journaled: journal !== undefined,
+        shell: bashFor(graph.settings.shell),
         resumeAt: options.start?.stepId,
         debrief: rehearsal ? (all) => rehearsal!.renderDebrief(all, { color: !options.noColor }) : undefined,
       });

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { StepGraph } from '../contracts/step-graph.js';
 import { computeLayout } from './compute-layout.js';
 import type { RunStore } from './create-run-store.js';
@@ -18,6 +18,7 @@ import { resultLines, wrapResultLines } from './result-lines.js';
 import { StepPanel } from './StepPanel.js';
 import { useClock } from './use-clock.js';
 import { useKeyActions } from './use-key-actions.js';
+import { useRawInput } from './use-raw-input.js';
 import { useRunState } from './use-run-state.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { wrapProse } from './wrap-prose.js';
@@ -37,6 +38,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
   const now = useClock(state.running ? 100 : 1000, state.outcome === undefined);
+  useRawInput(store, state.outcome === undefined);
   useKeyActions(store, state.outcome === undefined);
 
   const promptStep = state.prompt && 'stepId' in state.prompt ? state.prompt.stepId : undefined;
@@ -66,6 +68,8 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
 
   const layout = computeLayout(columns, rows, { prose: wrapped.length, command: command.length, result: results.length + (heading ? 1 : 0) });
 
+  useEffect(() => store.dispatch({ type: 'viewport', outputRows: layout.outputRows }), [store, layout.outputRows]);
+
   let body;
   // Help and the picker take the whole width.
   const overlay = state.overlay.kind === 'help' || state.overlay.kind === 'goto';
@@ -90,7 +94,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
             now={now}
           />
         )}
-        <OutputPane scrollback={state.scrollback} scroll={state.scroll} height={layout.outputRows} />
+        <OutputPane scrollback={state.scrollback} live={state.pty?.live} scroll={state.scroll} height={layout.outputRows} width={outlineWidth > 0 ? layout.mainWidth : columns} />
         <ResultPanel lines={results} rows={layout.resultRows} heading={heading} />
       </>
     );

@@ -75,6 +75,19 @@ export function appendLine(scrollback: Scrollback, line: string): Scrollback {
   return appendOutput(scrollback, prefix + line + '\n');
 }
 
+/** Lines made by the TUI's terminal emulator (styled, as wide as the pane) appended as they are. */
+export function appendLines(scrollback: Scrollback, lines: readonly string[]): Scrollback {
+  if (lines.length === 0) return scrollback;
+  const base = scrollback.partial === '' ? scrollback : appendOutput(scrollback, '\n');
+  let all = base.lines.concat(lines);
+  let dropped = base.dropped;
+  if (all.length > base.maxLines) {
+    dropped += all.length - base.maxLines;
+    all = all.slice(all.length - base.maxLines);
+  }
+  return { ...base, lines: all, dropped };
+}
+
 /** Lines to show: the complete ones plus the partial line, if any. */
 export function visibleLines(scrollback: Scrollback): string[] {
   return scrollback.partial === '' ? scrollback.lines : [...scrollback.lines, cleanLine(scrollback.partial)];

@@ -1,5 +1,6 @@
 import { addMessage } from './add-message.js';
 import { editText, textField } from './edit-text.js';
+import { startTyping } from './apply-pty.js';
 import { filterSteps } from './filter-steps.js';
 import type { Answer, KeyInfo, Prompt, TuiState } from './tui-state.js';
 
@@ -106,6 +107,7 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
   if (input === '?') return { ...state, overlay: { kind: 'help' } };
   if (input === 'q') return quit(state);
   if (input === 'n') return { ...state, overlay: { kind: 'note', field: textField() } };
+  if (input === 't' && !prompt) return startTyping(state);
   if (input === 'g') {
     if (prompt?.kind === 'before-step' || prompt?.kind === 'after-failure' || prompt?.kind === 'override-branch') {
       return { ...state, overlay: { kind: 'goto', filter: textField(), selected: 0 } };
@@ -197,7 +199,9 @@ function answer(state: TuiState, value: Answer): TuiState {
   return { ...state, prompt: undefined, effects: [...state.effects, { kind: 'answer', promptId: state.prompt.id, value }] };
 }
 
-function scrollBy(state: TuiState, rows: number): TuiState {
-  const max = Math.max(0, state.scrollback.lines.length - 1);
+/** Scrolls the output; it stops when the first line is at the top of the pane. */
+export function scrollBy(state: TuiState, rows: number): TuiState {
+  const total = state.scrollback.lines.length + (state.scrollback.partial === '' ? 0 : 1) + (state.pty?.live.length ?? 0);
+  const max = Math.max(0, total - Math.max(1, state.outputRows));
   return { ...state, scroll: Math.max(0, Math.min(max, state.scroll + rows)) };
 }

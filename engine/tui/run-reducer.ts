@@ -3,6 +3,7 @@ import type { Mode } from '../contracts/run-event.js';
 import { addMessage } from './add-message.js';
 import { emptyScrollback } from './append-output.js';
 import { applyInterrupt, applyKey } from './apply-key.js';
+import { applyPty } from './apply-pty.js';
 import { applyOutput, applyRunEvent } from './apply-run-event.js';
 import { textField } from './edit-text.js';
 import type { Prompt, PromptRequest, StepView, TuiAction, TuiState } from './tui-state.js';
@@ -20,6 +21,7 @@ export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenari
     overlay: { kind: 'none' },
     scrollback: emptyScrollback(options.scrollbackLines),
     scroll: 0,
+    outputRows: 10,
     messages: [],
     interruptArmed: false,
     cancelRequested: false,
@@ -36,6 +38,8 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
     case 'output':
       return applyOutput(state, action.text);
     case 'key':
+      // Keys go to the step (as raw input) while it has them.
+      if (state.pty?.typing) return state;
       if (action.key.ctrl && action.input === 'c') return applyInterrupt(state);
       return applyKey(state.interruptArmed ? { ...state, interruptArmed: false } : state, action.input, action.key);
     case 'interrupt':
@@ -51,6 +55,13 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
       return addMessage(state, action.message);
     case 'edited-text':
       return state.overlay.kind === 'edit' ? { ...state, overlay: { kind: 'edit', field: textField(action.text) } } : state;
+    case 'pty-started':
+    case 'screen':
+    case 'pty-waiting':
+    case 'raw-input':
+      return applyPty(state, action);
+    case 'viewport':
+      return state.outputRows === action.outputRows ? state : { ...state, outputRows: action.outputRows };
     case 'effects-done':
       return state.effects.length === 0 ? state : { ...state, effects: [] };
   }

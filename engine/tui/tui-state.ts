@@ -64,6 +64,8 @@ export type Effect =
   | { kind: 'note'; text: string; stepId?: string }
   /** Edit this text in the operator's editor; the result comes back as an `edited-text` action. */
   | { kind: 'open-editor'; text: string }
+  /** The operator's keys to the step running in a terminal. */
+  | { kind: 'type'; data: string }
   | { kind: 'quit' };
 
 export interface Scrollback {
@@ -74,6 +76,14 @@ export interface Scrollback {
   /** Lines dropped off the top since the run started. */
   dropped: number;
   maxLines: number;
+}
+
+export interface PtyView {
+  stepId: string;
+  /** The terminal's rows in use (the lines above them are in the scrollback). */
+  live: string[];
+  /** Keys go to the step (Ctrl-] gives them back). */
+  typing: boolean;
 }
 
 export interface Message {
@@ -103,6 +113,10 @@ export interface TuiState {
   scrollback: Scrollback;
   /** Lines scrolled up from the bottom (0 follows the output). */
   scroll: number;
+  /** Rows of the output pane (scrolling stops when the first line is at the top). */
+  outputRows: number;
+  /** The step running in a terminal of its own: its screen's rows, and whether keys go to it. */
+  pty?: PtyView;
   /** Latest hints, warnings, notes, most recent last. */
   messages: Message[];
   /** A first Ctrl-C was pressed; a second one leaves. */
@@ -143,4 +157,14 @@ export type TuiAction =
   | { type: 'message'; message: Message }
   /** The command as the editor left it. */
   | { type: 'edited-text'; text: string }
-  | { type: 'effects-done' };
+  | { type: 'effects-done' }
+  /** A step started in a terminal of its own. */
+  | { type: 'pty-started'; stepId: string }
+  /** A frame of a pty step's screen: lines scrolled up (final) and the rows in use (live). */
+  | { type: 'screen'; stepId: string; final: string[]; live: string[]; ended: boolean }
+  /** A pty step printed an unfinished line and went quiet: it waits for input. */
+  | { type: 'pty-waiting'; stepId: string }
+  /** Input as it came from the terminal (while keys go to a step). */
+  | { type: 'raw-input'; data: string }
+  /** The output pane's height. */
+  | { type: 'viewport'; outputRows: number };

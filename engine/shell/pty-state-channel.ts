@@ -1,0 +1,80 @@
+/**
+ * The channel a step's bash in a pseudo-terminal reports its session state on (`export -p` and
+ * `$PWD`, written by its EXIT trap): a FIFO in a private 0700 directory. A pty gives the child
+ * only its terminal (every descriptor Node opens is close-on-exec), so the trap opens the FIFO
+ * by name. Node holds the FIFO open read-write and non-blocking (never end-of-file, the trap's
+ * open never waits); a FIFO holds its data in memory, nothing reaches the disk.
+ */
+import { spawn } from 'node:child_process';
+import { constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PtyStateChannel {
+  /** The FIFO's path, for the trap. */
+  readonly path: string;
+  /** Resolves with what the next report says (text before the end mark), or undefined if none came in `waitMs` after `ended()`. */
+  next(endMark: string): { text: Promise<string | undefined>; ended(waitMs: number): void };
+  close(): void;
+}
+
+/** Makes the FIFO (one `mkfifo`) and starts reading it. */
+export async function openPtyStateChannel(): Promise<PtyStateChannel> {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-pty-'));
+  const path = join(dir, 'state');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const maker = spawn('mkfifo', ['-m', '600', '--', path], { stdio: 'ignore' });
+      maker.on('error', reject);
+      maker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo exited ${code}`))));
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+  const socket = new Socket({ fd, readable: true, writable: false });
+  socket.setEncoding('latin1');
+  let buffer = '';
+  let waiter: ((chunk: string) => void) | undefined;
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    waiter?.(chunk);
+  });
+  socket.on('error', () => undefined);
+  return {
+    path,
+    next(endMark) {
+      buffer = '';
+      let settle: (text: string | undefined) => void = () => {};
+      let timer: NodeJS.Timeout | undefined;
+      const text = new Promise<string | undefined>((resolve) => (settle = resolve));
+      const check = (): boolean => {
+        const end = buffer.indexOf(endMark);
+        if (end === -1) return false;
+        clearTimeout(timer);
+        waiter = undefined;
+        const body = buffer.slice(0, end);
+        buffer = buffer.slice(end + endMark.length);
+        settle(Buffer.from(body, 'latin1').toString('utf8'));
+        return true;
+      };
+      waiter = () => void check();
+      return {
+        text,
+        ended(waitMs) {
+          if (check()) return;
+          timer = setTimeout(() => {
+            waiter = undefined;
+            settle(undefined);
+          }, waitMs);
+        },
+      };
+    },
+    close() {
+      socket.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

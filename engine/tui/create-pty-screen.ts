@@ -1,0 +1,180 @@
+/**
+ * The TUI's side of steps run in a pseudo-terminal: each step's raw output goes through a
+ * headless xterm (colours, `\r` redraws, cursor moves, wrapping at the pane's width), whose lines
+ * reach the store once a frame: lines that scrolled up are final (appended to the scrollback),
+ * the screen's rows are live. A full-screen program (the alternate screen: vi, less, top) gets
+ * the operator's whole terminal at once and gives it back when it leaves that screen.
+ */
+import xtermHeadless, { type IMarker, type Terminal as XTerminal } from '@xterm/headless';
+import type { PtyScreen } from '../shell/pty-executor.js';
+import type { PtyStep } from '../shell/pty-bash.js';
+import type { RunStore } from './create-run-store.js';
+import { bufferLines } from './screen-lines.js';
+
+const { Terminal } = xtermHeadless;
+
+/** Lines of the step's own scrollback in the emulator (what a frame can take up at most). */
+const EMULATOR_SCROLLBACK = 1000;
+const FRAME_MS = 33;
+/** An unfinished line this long quiet is a prompt: keys go to the step. */
+const PROMPT_QUIET_MS = 250;
+// eslint-disable-next-line no-control-regex
+const ENTER_ALTERNATE = /\u001b\[\?(?:1049|1047|47)h/;
+// eslint-disable-next-line no-control-regex
+const LEAVE_ALTERNATE = /\u001b\[\?(?:1049|1047|47)l/;
+
+export interface FullScreen {
+  /** A full-screen program starts: the TUI steps aside; `data` is its first output. */
+  enter(data: string, keys: (data: string) => void): void;
+  write(data: string): void;
+  /** The program left the alternate screen (`data`: its last output): the TUI comes back. */
+  leave(data: string): void;
+}
+
+export interface PtyScreenOptions {
+  store: RunStore;
+  mask(text: string): string;
+  color: boolean;
+  /** The output pane's width and the terminal's rows. */
+  paneSize(): { columns: number; rows: number };
+  terminalSize(): { columns: number; rows: number };
+  fullScreen: FullScreen;
+}
+
+export interface TuiPtyScreen extends PtyScreen {
+  /** Output events of this step are on screen already (through the emulator). */
+  owns(stepId: string): boolean;
+  /** The operator's keys to the running step. */
+  type(data: string): void;
+  /** The terminal was resized: the running step follows. */
+  resize(): void;
+}
+
+interface Current {
+  stepId: string;
+  term: XTerminal;
+  step: PtyStep;
+  marker: IMarker | undefined;
+  fullScreen: boolean;
+  frame?: NodeJS.Timeout;
+  quiet?: NodeJS.Timeout;
+  columns: number;
+}
+
+export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
+  const owned = new Set<string>();
+  let current: Current | undefined;
+
+  /** Lines scrolled up since the last frame (final) and the screen's rows (live). */
+  function frame(now: Current, ended: boolean): void {
+    clearTimeout(now.frame);
+    now.frame = undefined;
+    const buffer = now.term.buffer.normal;
+    const from = now.marker && !now.marker.isDisposed ? now.marker.line : 0;
+    const base = buffer.baseY;
+    const probe = buffer.getNullCell();
+    // The rows in use: up to the cursor, or to the last row written below it.
+    let last = buffer.cursorY;
+    for (let y = now.term.rows - 1; y > last; y--) {
+      if ((buffer.getLine(base + y)?.translateToString(true) ?? '') !== '') {
+        last = y;
+        break;
+      }
+    }
+    if (last === buffer.cursorY && buffer.cursorX === 0 && (buffer.getLine(base + last)?.translateToString(true) ?? '') === '') last--;
+    const liveEnd = base + last + 1;
+    const final = bufferLines(buffer, from, ended ? liveEnd : base, probe, options.color);
+    const live = ended ? [] : bufferLines(buffer, base, liveEnd, probe, options.color);
+    now.marker?.dispose();
+    now.marker = ended ? undefined : now.term.registerMarker(-buffer.cursorY);
+    options.store.dispatch({ type: 'screen', stepId: now.stepId, final, live, ended });
+  }
+
+  const scheduleFrame = (now: Current): void => {
+    if (!now.frame) now.frame = setTimeout(() => current === now && frame(now, false), FRAME_MS);
+  };
+
+  function watchQuiet(now: Current): void {
+    clearTimeout(now.quiet);
+    now.quiet = setTimeout(() => {
+      if (current !== now || now.fullScreen) return;
+      if (now.term.buffer.normal.cursorX > 0) options.store.dispatch({ type: 'pty-waiting', stepId: now.stepId });
+    }, PROMPT_QUIET_MS);
+  }
+
+  function resizeStep(now: Current): void {
+    const size = now.fullScreen ? options.terminalSize() : options.paneSize();
+    now.step.resize(size.columns, size.rows);
+    if (!now.fullScreen && size.columns !== now.columns) {
+      now.columns = size.columns;
+      now.term.resize(size.columns, now.term.rows);
+    }
+  }
+
+  return {
+    size: () => options.paneSize(),
+    started(stepId, step) {
+      const { columns, rows } = options.paneSize();
+      const term = new Terminal({ cols: Math.max(2, columns), rows: Math.max(2, rows), scrollback: EMULATOR_SCROLLBACK, allowProposedApi: true });
+      current = { stepId, term, step, marker: term.registerMarker(0), fullScreen: false, columns };
+      owned.add(stepId);
+      options.store.dispatch({ type: 'pty-started', stepId });
+    },
+    data(stepId, text, done) {
+      const now = current;
+      if (!now || now.stepId !== stepId) return done();
+      const masked = options.mask(text);
+      if (now.fullScreen) {
+        const leave = LEAVE_ALTERNATE.exec(masked);
+        if (!leave) {
+          options.fullScreen.write(masked);
+          return done();
+        }
+        const end = leave.index + leave[0].length;
+        now.fullScreen = false;
+        resizeStep(now);
+        options.fullScreen.leave(masked.slice(0, end));
+        return write(now, masked.slice(end), done);
+      }
+      const enter = ENTER_ALTERNATE.exec(masked);
+      if (enter) {
+        write(now, masked.slice(0, enter.index), () => undefined);
+        now.fullScreen = true;
+        clearTimeout(now.quiet);
+        resizeStep(now);
+        options.fullScreen.enter(masked.slice(enter.index), (keys) => now.step.write(keys));
+        return done();
+      }
+      write(now, masked, done);
+      watchQuiet(now);
+    },
+    async ended(stepId) {
+      const now = current;
+      if (!now || now.stepId !== stepId) return;
+      if (now.fullScreen) {
+        now.fullScreen = false;
+        options.fullScreen.leave('\u001b[?1049l');
+      }
+      clearTimeout(now.quiet);
+      await new Promise<void>((resolve) => now.term.write('', resolve));
+      frame(now, true);
+      current = undefined;
+      now.term.dispose();
+    },
+    owns: (stepId) => owned.has(stepId),
+    type(data) {
+      current?.step.write(data);
+    },
+    resize() {
+      if (current) resizeStep(current);
+    },
+  };
+
+  function write(now: Current, text: string, done: () => void): void {
+    if (text === '') return done();
+    now.term.write(text, () => {
+      done();
+      scheduleFrame(now);
+    });
+  }
+}
