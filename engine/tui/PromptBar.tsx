@@ -76,6 +76,15 @@ function PromptRow({ state, width }: { state: TuiState; width: number }) {
   const prompt = state.prompt;
   switch (prompt?.kind) {
     case undefined:
+      if (state.pty?.typing && !state.quitting) {
+        return (
+          <Text wrap="truncate-end" bold inverse color={theme.accent}>
+            {' ⌨ TYPING TO THE STEP '}
+            <Text> Ctrl-] gives the keys back</Text>
+          </Text>
+        );
+      }
+      if (state.pty && state.running && !state.quitting) return <Text color={theme.muted}>The step has a terminal: t types to it</Text>;
       return <Text color={theme.muted}>{state.quitting ? 'Leaving…' : state.running ? ' ' : 'Working…'}</Text>;
     case 'before-step':
       return (

@@ -10,6 +10,7 @@ export const HELP_KEYS: readonly KeyHint[] = [
   ['r', 'retry a failed step'],
   ['g', 'go to any step (type to filter, ↑↓, Enter)'],
   ['n', 'add a note to the run journal'],
+  ['t', 'type to the running step (its terminal); Ctrl-] gives the keys back'],
   ['↑↓ PgUp PgDn', 'scroll the output; End follows it again'],
   ['Ctrl-C', 'stop the running step (its whole process tree)'],
   ['Ctrl-C twice, q', 'leave; `runbook resume` continues the run'],
@@ -41,6 +42,8 @@ export function footerKeys(state: TuiState): KeyHint[] {
     case 'override-branch':
       return [['Enter', 'follow'], ['g', 'pick another'], ...common];
     case undefined:
+      if (state.pty?.typing) return [['keys', 'go to the step'], ['Ctrl-]', 'give them back'], ['Ctrl-C', 'stop step'], ['PgUp/PgDn', 'scroll']];
+      if (state.pty && state.running) return [['t', 'type to the step'], ['Ctrl-C', 'stop step'], ['PgUp/PgDn', 'scroll'], ...common];
       return state.running ? [['Ctrl-C', 'stop step'], ['PgUp/PgDn', 'scroll'], ...common] : common;
   }
 }

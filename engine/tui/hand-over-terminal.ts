@@ -57,13 +57,12 @@ export function createTerminalHandOver(options: HandOverOptions): TerminalHandOv
   let phase: 'off' | 'entering' | 'on' = 'off';
   let waiting: string[] = [];
   let leaveWhenOn = false;
-  let forward: ((data: Buffer | string) => void) | undefined;
+  let forward: (() => void) | undefined;
 
   const back = (): void => {
     phase = 'off';
-    if (forward) stdin.off('data', forward);
+    if (forward) stdin.off('readable', forward);
     forward = undefined;
-    stdin.pause();
     toTui();
     // The screen as it was before the program, cleared: the TUI draws its frame afresh.
     stdout.write('\u001b[H\u001b[2J');
@@ -80,9 +79,12 @@ export function createTerminalHandOver(options: HandOverOptions): TerminalHandOv
       void options.unmount().then(() => {
         toProgram();
         if (stdin.isTTY) stdin.setRawMode?.(true);
-        forward = (chunk) => keys(chunk.toString());
-        stdin.on('data', forward);
-        stdin.resume();
+        // Read as Ink does (paused mode, 'readable'), so that Ink reads again when it comes back.
+        forward = () => {
+          let chunk: Buffer | string | null;
+          while ((chunk = stdin.read() as Buffer | string | null) !== null) keys(chunk.toString());
+        };
+        stdin.on('readable', forward);
         phase = 'on';
         stdout.write(waiting.join(''));
         waiting = [];

@@ -4,7 +4,7 @@ import type { RunEvent } from '../../engine/contracts/run-event.js';
 import type { Operator, RunControls } from '../../engine/contracts/run-seams.js';
 import { renderRunTui } from '../../engine/tui/render-run-tui.js';
 import { FakeStdin, FakeStdout } from './fake-terminal.js';
-import { graph, runStarted, stepFinished, stepStarted } from './tui-fixtures.js';
+import { at, graph, runStarted, stepFinished, stepStarted } from './tui-fixtures.js';
 
 const now = (): string => new Date().toISOString();
 // eslint-disable-next-line no-control-regex
@@ -47,7 +47,9 @@ describe('renderRunTui', () => {
         yield stepStarted('pods', 1, { title: 'Check the agent pods' });
         yield { type: 'output', time: now(), stepId: 'pods', stream: 'stdout', text: 'agent-7d9f8c-xyz   CrashLoopBackOff\n' };
         yield stepFinished('pods', null);
-        yield { type: 'run-finished', time: now(), outcome: 'resolved' };
+        // Times relative to the run's start (the fixtures'), never to the clock: under load the
+        // clock since the fixtures were loaded passed 1 s, and the summary said `1.0s`, not `…ms`.
+        yield { type: 'run-finished', time: at(3), outcome: 'resolved' };
       },
       { debrief: (events) => `debrief of ${events.length} events` },
     );
@@ -60,7 +62,7 @@ describe('renderRunTui', () => {
     const screen = plain(stdout.written);
     expect(screen).toContain('agent-7d9f8c-xyz   CrashLoopBackOff');
     expect(screen).toContain('■ Run resolved');
-    expect(screen).toMatch(/debrief of 5 events\noutcome: resolved · 1 passed, 0 failed · \d+ms\n$/);
+    expect(screen).toMatch(/debrief of 5 events\noutcome: resolved · 1 passed, 0 failed · 3\.0s\n$/);
   });
 
   it('sends notes to the runner, or keeps them in the events when it cannot journal them', async () => {
@@ -92,12 +94,12 @@ describe('renderRunTui', () => {
       yield runStarted();
       const step = graph().steps[0]!;
       const decision = await operator.beforeStep!(step, step.command!);
-      yield { type: 'run-finished', time: now(), outcome: decision.action === 'quit' ? 'aborted' : 'completed' };
+      yield { type: 'run-finished', time: at(0.25), outcome: decision.action === 'quit' ? 'aborted' : 'completed' };
     });
     await until(() => plain(stdout.written).includes('Enter runs this step'), 'the prompt');
     stdin.press('q');
     const result = await done;
     expect(result.outcome).toBe('aborted');
-    expect(plain(stdout.written)).toMatch(/outcome: aborted · 0 passed, 0 failed · \d+ms · resume: runbook resume run-1\n$/);
+    expect(plain(stdout.written)).toMatch(/outcome: aborted · 0 passed, 0 failed · 250ms · resume: runbook resume run-1\n$/);
   });
 });
