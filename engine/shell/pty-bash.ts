@@ -21,6 +21,8 @@ export const PTY_TERM = 'xterm-256color';
 const STATE_GRACE_MS = 500;
 
 export interface PtyStep {
+  /** The step's bash (the leader of its process group). */
+  readonly pid: number;
   /** The operator's keys (raw bytes) to the step. */
   write(data: string): void;
   resize(columns: number, rows: number): void;
@@ -41,10 +43,17 @@ export interface PtyBashOptions extends OutputLimits {
   screen(data: string): void;
 }
 
-/** `$1` the command, `$2` the state FIFO, `$3` the end mark (the trap writes the state, then exits with the command's status). */
+/** What the trap prints to the terminal after the output: an OSC sequence terminals ignore. */
+const outputEnd = (nonce: string): string => `\u001b]7777;${nonce}\u0007`;
+
+/**
+ * `$1` the command, `$2` the state FIFO, `$3` the end mark, `$4` the acknowledgement FIFO. The
+ * trap writes the state, marks the end of the output on the terminal, waits (at most 5 s) until
+ * Node has read that far, then exits with the command's status.
+ */
 const WRAPPER = [
-  '__runbook_state=$2 __runbook_end=$3',
-  `trap '__runbook_status=$?; { builtin export -p; builtin printf "\\0%s%s" "$PWD" "$__runbook_end"; } >"$__runbook_state" 2>/dev/null; builtin exit $__runbook_status' EXIT`,
+  '__runbook_state=$2 __runbook_end=$3 __runbook_ack=$4',
+  `trap '__runbook_status=$?; { builtin export -p; builtin printf "\\0%s%s" "$PWD" "$__runbook_end"; } >"$__runbook_state" 2>/dev/null; builtin printf "\\033]7777;%s\\007" "$__runbook_end" >/dev/tty 2>/dev/null && builtin read -r -t 5 __runbook_status_ack <"$__runbook_ack"; builtin exit $__runbook_status' EXIT`,
   FATAL_SIGNAL_TRAPS,
   '__runbook_command=$1',
   'set --',
@@ -73,7 +82,7 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
     const report = options.channel.next(endMark);
     let child: IPty;
     try {
-      child = loadPty().spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, options.channel.path, endMark], {
+      child = loadPty().spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, options.channel.path, endMark, options.channel.ackPath], {
         name: PTY_TERM,
         cols: Math.max(2, options.columns),
         rows: Math.max(2, options.rows),
@@ -89,11 +98,30 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
     const text = (data: string): void => {
       if (data) collector.push('stdout', Buffer.from(data, 'utf8'));
     };
+    // The end of the output, as the trap marks it (perhaps split across chunks): acknowledged and removed.
+    const end = outputEnd(endMark);
+    let tail = '';
     const data = child.onData((chunk) => {
-      options.screen(chunk);
-      text(filter.write(chunk));
+      let received = tail + chunk;
+      tail = '';
+      const at = received.indexOf(end);
+      if (at !== -1) {
+        received = received.slice(0, at) + received.slice(at + end.length);
+        options.channel.ack();
+      } else {
+        // Hold back what could be the start of the mark.
+        const start = received.lastIndexOf('\u001b]7777;');
+        if (start !== -1 && received.length - start < end.length) {
+          tail = received.slice(start);
+          received = received.slice(0, start);
+        }
+      }
+      if (received === '') return;
+      options.screen(received);
+      text(filter.write(received));
     });
     options.started({
+      pid: child.pid,
       write: (keys) => child.write(keys),
       resize: (columns, rows) => child.resize(Math.max(2, columns), Math.max(2, rows)),
       pause: () => child.pause(),
@@ -102,6 +130,10 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
     child.onExit(async ({ exitCode, signal: signalNumber }) => {
       stop.exited();
       data.dispose();
+      if (tail !== '') {
+        options.screen(tail);
+        text(filter.write(tail));
+      }
       text(filter.end());
       collector.end('stdout');
       report.ended(STATE_GRACE_MS);

@@ -31,6 +31,22 @@ export interface PtyExecutorOptions {
 /** Output waiting for the emulator beyond this pauses the step (it blocks writing, as in a slow terminal). */
 const HIGH_WATER = 1 << 20;
 const LOW_WATER = 1 << 18;
+/**
+ * While paused, how often to check that the shell still lives: node-pty reports the exit only
+ * once its terminal is read to the end, and gives up reading a short while after the process
+ * ends, so a terminal left paused then would lose the output still in it. Once the shell is
+ * gone, the little that is left is read at once.
+ */
+const EXIT_CHECK_MS = 20;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** True when the step's checks read only the output as a whole (a terminal has no stderr of its own). */
 export function fitsPty(step: Step): boolean {
@@ -73,7 +89,14 @@ export function createPtyExecutor(inner: Executor, screen: PtyScreen, options: P
       const size = screen.size();
       let pending = 0;
       let paused = false;
+      let gone = false;
       let typing: PtyStep | undefined;
+      let watch: NodeJS.Timeout | undefined;
+      const resume = (): void => {
+        paused = false;
+        clearInterval(watch);
+        typing?.resume();
+      };
       const result = await spawnPtyBash(request, {
         shell: options.shell,
         killGraceMs: options.killGraceMs ?? 1500,
@@ -88,19 +111,23 @@ export function createPtyExecutor(inner: Executor, screen: PtyScreen, options: P
         },
         screen(text) {
           pending += text.length;
-          if (pending > HIGH_WATER && !paused) {
+          if (pending > HIGH_WATER && !paused && !gone && typing) {
             paused = true;
-            typing?.pause();
+            typing.pause();
+            const pid = typing.pid;
+            watch = setInterval(() => {
+              if (alive(pid)) return;
+              gone = true;
+              resume();
+            }, EXIT_CHECK_MS);
           }
           screen.data(stepId, text, () => {
             pending -= text.length;
-            if (paused && pending < LOW_WATER) {
-              paused = false;
-              typing?.resume();
-            }
+            if (paused && pending < LOW_WATER) resume();
           });
         },
       });
+      clearInterval(watch);
       await screen.ended(stepId);
       return result;
     },

@@ -2,11 +2,13 @@
  * The channel a step's bash in a pseudo-terminal reports its session state on (`export -p` and
  * `$PWD`, written by its EXIT trap): a FIFO in a private 0700 directory. A pty gives the child
  * only its terminal (every descriptor Node opens is close-on-exec), so the trap opens the FIFO
- * by name. Node holds the FIFO open read-write and non-blocking (never end-of-file, the trap's
+ * by name; then it marks the end of the output on the terminal and waits on a second FIFO until
+ * Node has read that far (node-pty stops reading a terminal soon after its process is gone, so a
+ * busy Node would lose what was still unread). Node holds the FIFOs open read-write and non-blocking (never end-of-file, the trap's
  * open never waits); a FIFO holds its data in memory, nothing reaches the disk.
  */
 import { spawn } from 'node:child_process';
-import { constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,10 @@ import { join } from 'node:path';
 export interface PtyStateChannel {
   /** The FIFO's path, for the trap. */
   readonly path: string;
+  /** The FIFO the trap waits on before it exits, until Node has read all the step's output. */
+  readonly ackPath: string;
+  /** Lets the waiting trap go. */
+  ack(): void;
   /** Resolves with what the next report says (text before the end mark), or undefined if none came in `waitMs` after `ended()`. */
   next(endMark: string): { text: Promise<string | undefined>; ended(waitMs: number): void };
   close(): void;
@@ -23,9 +29,10 @@ export interface PtyStateChannel {
 export async function openPtyStateChannel(): Promise<PtyStateChannel> {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-pty-'));
   const path = join(dir, 'state');
+  const ackPath = join(dir, 'ack');
   try {
     await new Promise<void>((resolve, reject) => {
-      const maker = spawn('mkfifo', ['-m', '600', '--', path], { stdio: 'ignore' });
+      const maker = spawn('mkfifo', ['-m', '600', '--', path, ackPath], { stdio: 'ignore' });
       maker.on('error', reject);
       maker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo exited ${code}`))));
     });
@@ -34,6 +41,7 @@ export async function openPtyStateChannel(): Promise<PtyStateChannel> {
     throw error;
   }
   const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+  const ackFd = openSync(ackPath, constants.O_RDWR | constants.O_NONBLOCK);
   const socket = new Socket({ fd, readable: true, writable: false });
   socket.setEncoding('latin1');
   let buffer = '';
@@ -45,6 +53,14 @@ export async function openPtyStateChannel(): Promise<PtyStateChannel> {
   socket.on('error', () => undefined);
   return {
     path,
+    ackPath,
+    ack() {
+      try {
+        writeSync(ackFd, '\n');
+      } catch {
+        // Full (nobody read the last ones): the trap has its own time limit.
+      }
+    },
     next(endMark) {
       buffer = '';
       let settle: (text: string | undefined) => void = () => {};
@@ -74,6 +90,7 @@ export async function openPtyStateChannel(): Promise<PtyStateChannel> {
     },
     close() {
       socket.destroy();
+      closeSync(ackFd);
       rmSync(dir, { recursive: true, force: true });
     },
   };

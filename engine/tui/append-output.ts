@@ -2,7 +2,7 @@ import type { Scrollback } from './tui-state.js';
 
 /** Longest line kept; the rest of a very long line is dropped (the screen truncates anyway). */
 export const MAX_LINE_CHARS = 2000;
-export const DEFAULT_SCROLLBACK_LINES = 2000;
+export const DEFAULT_SCROLLBACK_LINES = 10_000;
 const FLATTEN_ABOVE_CHARS = 64 * 1024;
 
 // Escape sequences (CSI, OSC, two-byte) would move the cursor under Ink: they are removed.

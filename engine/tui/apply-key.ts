@@ -104,6 +104,7 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
     if (key.downArrow) return scrollBy(state, -1);
   }
   if (key.end) return { ...state, scroll: 0 };
+  if (key.home) return scrollBy(state, Number.MAX_SAFE_INTEGER);
   if (input === '?') return { ...state, overlay: { kind: 'help' } };
   if (input === 'q') return quit(state);
   if (input === 'n') return { ...state, overlay: { kind: 'note', field: textField() } };

@@ -13,8 +13,10 @@ import { bufferLines } from './screen-lines.js';
 
 const { Terminal } = xtermHeadless;
 
-/** Lines of the step's own scrollback in the emulator (what a frame can take up at most). */
-const EMULATOR_SCROLLBACK = 1000;
+/** Lines of the step's own scrollback in the emulator. */
+const EMULATOR_SCROLLBACK = 10_000;
+/** Lines scrolled up that are taken at once, without waiting for the frame (none is lost to the emulator's limit). */
+const TAKE_FINAL_AT = 2000;
 const FRAME_MS = 33;
 /** An unfinished line this long quiet is a prompt: keys go to the step. */
 const PROMPT_QUIET_MS = 250;
@@ -58,6 +60,8 @@ interface Current {
   fullScreen: boolean;
   frame?: NodeJS.Timeout;
   quiet?: NodeJS.Timeout;
+  /** Writes the emulator has not taken in yet. */
+  writing: number;
   columns: number;
 }
 
@@ -97,7 +101,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
   function watchQuiet(now: Current): void {
     clearTimeout(now.quiet);
     now.quiet = setTimeout(() => {
-      if (current !== now || now.fullScreen) return;
+      if (current !== now || now.fullScreen || now.writing > 0) return;
       if (now.term.buffer.normal.cursorX > 0) options.store.dispatch({ type: 'pty-waiting', stepId: now.stepId });
     }, PROMPT_QUIET_MS);
   }
@@ -116,7 +120,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
     started(stepId, step) {
       const { columns, rows } = options.paneSize();
       const term = new Terminal({ cols: Math.max(2, columns), rows: Math.max(2, rows), scrollback: EMULATOR_SCROLLBACK, allowProposedApi: true });
-      current = { stepId, term, step, marker: term.registerMarker(0), fullScreen: false, columns };
+      current = { stepId, term, step, marker: term.registerMarker(0), fullScreen: false, columns, writing: 0 };
       owned.add(stepId);
       options.store.dispatch({ type: 'pty-started', stepId });
     },
@@ -146,7 +150,6 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
         return done();
       }
       write(now, masked, done);
-      watchQuiet(now);
     },
     async ended(stepId) {
       const now = current;
@@ -172,9 +175,15 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
 
   function write(now: Current, text: string, done: () => void): void {
     if (text === '') return done();
+    now.writing++;
     now.term.write(text, () => {
+      now.writing--;
       done();
-      scheduleFrame(now);
+      const buffer = now.term.buffer.normal;
+      if (now.marker && !now.marker.isDisposed && buffer.baseY - now.marker.line >= TAKE_FINAL_AT) frame(now, false);
+      else scheduleFrame(now);
+      // Quiet from the last output taken in: a step waiting on a slow emulator is not waiting for input.
+      if (now.writing === 0 && !now.fullScreen) watchQuiet(now);
     });
   }
 }

@@ -11,7 +11,7 @@ export const HELP_KEYS: readonly KeyHint[] = [
   ['g', 'go to any step (type to filter, ↑↓, Enter)'],
   ['n', 'add a note to the run journal'],
   ['t', 'type to the running step (its terminal); Ctrl-] gives the keys back'],
-  ['↑↓ PgUp PgDn', 'scroll the output; End follows it again'],
+  ['↑↓ PgUp PgDn Home', 'scroll the output (Home: its first line); End follows it again'],
   ['Ctrl-C', 'stop the running step (its whole process tree)'],
   ['Ctrl-C twice, q', 'leave; `runbook resume` continues the run'],
   ['Esc', 'close, cancel an edit, refuse a dangerous step'],
