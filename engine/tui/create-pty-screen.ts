@@ -6,8 +6,8 @@
  * the operator's whole terminal at once and gives it back when it leaves that screen.
  */
 import xtermHeadless, { type IMarker, type Terminal as XTerminal } from '@xterm/headless';
-import type { PtyScreen } from '../shell/pty-executor.js';
-import type { PtyStep } from '../shell/pty-bash.js';
+import type { PtyScreen } from '../shell/pty/pty-executor.js';
+import type { PtyStep } from '../shell/pty/pty-bash.js';
 import type { RunStore } from './create-run-store.js';
 import { bufferLines } from './screen-lines.js';
 

@@ -2,7 +2,7 @@ import { render, type Instance } from 'ink';
 import type { StepGraph } from '../contracts/step-graph.js';
 import type { Mode, RunEvent } from '../contracts/run-event.js';
 import type { Executor, Operator, RunControls } from '../contracts/run-seams.js';
-import { createPtyExecutor } from '../shell/pty-executor.js';
+import { createPtyExecutor } from '../shell/pty/pty-executor.js';
 import { computeLayout } from './compute-layout.js';
 import { consumeRunEvents } from './consume-run-events.js';
 import { createPtyScreen, type TuiPtyScreen } from './create-pty-screen.js';

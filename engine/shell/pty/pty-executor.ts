@@ -5,8 +5,8 @@
  * stderr or JSON apart from the rest (a terminal has one output stream), or capture a secret
  * (their output is held back until the secret is known, and a terminal shows it as it comes).
  */
-import type { Condition, Step } from '../contracts/step-graph.js';
-import type { Executor } from '../contracts/run-seams.js';
+import type { Condition, Step } from '../../contracts/step-graph.js';
+import type { Executor } from '../../contracts/run-seams.js';
 import { openPtyStateChannel, type PtyStateChannel } from './pty-state-channel.js';
 import { spawnPtyBash, type PtyStep } from './pty-bash.js';
 

@@ -3,9 +3,9 @@ import { execSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Step } from '../../engine/contracts/step-graph.js';
-import type { ExecRequest, Executor } from '../../engine/contracts/run-seams.js';
-import { createPtyExecutor, fitsPty, type PtyScreen } from '../../engine/shell/pty-executor.js';
+import type { Step } from '../../../engine/contracts/step-graph.js';
+import type { ExecRequest, Executor } from '../../../engine/contracts/run-seams.js';
+import { createPtyExecutor, fitsPty, type PtyScreen } from '../../../engine/shell/pty/pty-executor.js';
 
 const step = (overrides: Partial<Step> = {}): Step => ({ id: 's', interactive: false, capture: [], branch: [], secret: [], ...overrides }) as Step;
 const request = (command: string, overrides: Partial<ExecRequest> = {}): ExecRequest => ({

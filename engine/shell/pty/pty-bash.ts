@@ -8,10 +8,10 @@
  */
 import { createRequire } from 'node:module';
 import type { IPty } from '@lydell/node-pty';
-import { createOutputCollector, type OutputLimits } from '../run/create-output-collector.js';
-import { readShellState } from '../run/read-shell-state.js';
-import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../run/stop-command.js';
-import type { ExecRequest, ExecResponse } from '../contracts/run-seams.js';
+import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
+import { readShellState } from '../state/read-shell-state.js';
+import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
+import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 import type { PtyStateChannel } from './pty-state-channel.js';
 import { createPtyTextFilter } from './pty-text.js';
 
