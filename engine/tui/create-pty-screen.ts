@@ -69,30 +69,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
   const owned = new Set<string>();
   let current: Current | undefined;
 
-  /** Lines scrolled up since the last frame (final) and the screen's rows (live). */
-  function frame(now: Current, ended: boolean): void {
-    clearTimeout(now.frame);
-    now.frame = undefined;
-    const buffer = now.term.buffer.normal;
-    const from = now.marker && !now.marker.isDisposed ? now.marker.line : 0;
-    const base = buffer.baseY;
-    const probe = buffer.getNullCell();
-    // The rows in use: up to the cursor, or to the last row written below it.
-    let last = buffer.cursorY;
-    for (let y = now.term.rows - 1; y > last; y--) {
-      if ((buffer.getLine(base + y)?.translateToString(true) ?? '') !== '') {
-        last = y;
-        break;
-      }
-    }
-    if (last === buffer.cursorY && buffer.cursorX === 0 && (buffer.getLine(base + last)?.translateToString(true) ?? '') === '') last--;
-    const liveEnd = base + last + 1;
-    const final = bufferLines(buffer, from, ended ? liveEnd : base, probe, options.color);
-    const live = ended ? [] : bufferLines(buffer, base, liveEnd, probe, options.color);
-    now.marker?.dispose();
-    now.marker = ended ? undefined : now.term.registerMarker(-buffer.cursorY);
-    options.store.dispatch({ type: 'screen', stepId: now.stepId, final, live, ended });
-  }
+  const frame = (now: Current, ended: boolean): void => takeFrame(now, ended, options);
 
   const scheduleFrame = (now: Current): void => {
     if (!now.frame) now.frame = setTimeout(() => current === now && frame(now, false), FRAME_MS);
@@ -186,4 +163,29 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       if (now.writing === 0 && !now.fullScreen) watchQuiet(now);
     });
   }
+}
+
+/** Lines scrolled up since the last frame (final) and the screen's rows (live). */
+function takeFrame(now: Current, ended: boolean, options: PtyScreenOptions): void {
+  clearTimeout(now.frame);
+  now.frame = undefined;
+  const buffer = now.term.buffer.normal;
+  const from = now.marker && !now.marker.isDisposed ? now.marker.line : 0;
+  const base = buffer.baseY;
+  const probe = buffer.getNullCell();
+  // The rows in use: up to the cursor, or to the last row written below it.
+  let last = buffer.cursorY;
+  for (let y = now.term.rows - 1; y > last; y--) {
+    if ((buffer.getLine(base + y)?.translateToString(true) ?? '') !== '') {
+      last = y;
+      break;
+    }
+  }
+  if (last === buffer.cursorY && buffer.cursorX === 0 && (buffer.getLine(base + last)?.translateToString(true) ?? '') === '') last--;
+  const liveEnd = base + last + 1;
+  const final = bufferLines(buffer, from, ended ? liveEnd : base, probe, options.color);
+  const live = ended ? [] : bufferLines(buffer, base, liveEnd, probe, options.color);
+  now.marker?.dispose();
+  now.marker = ended ? undefined : now.term.registerMarker(-buffer.cursorY);
+  options.store.dispatch({ type: 'screen', stepId: now.stepId, final, live, ended });
 }
