@@ -126,6 +126,10 @@ export interface Step {
   /** The phrase the operator must type; `yes` when `confirm: true`. */
   confirm?: string;
   interactive: boolean;
+  /** `background: true`: processes the step leaves running outlive it (a port-forward); else they are stopped when it ends. */
+  background?: boolean;
+  /** `pipefail: false`: a pipeline's status is its last command's (steps run with `set -o pipefail`). */
+  pipefail?: boolean;
   secret: string[];
   /** Outcome after this step (`end:` key or an `end` step). */
   end?: string;

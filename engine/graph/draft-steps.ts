@@ -6,7 +6,7 @@ import { reportProblem } from './report-problem.js';
 import type { StepKind } from '../contracts/step-graph.js';
 
 /** Keys that only make sense on a fence (a command step). */
-export const FENCE_ONLY_KEYS = ['timeout', 'expect', 'capture', 'branch', 'on-failure', 'retry', 'confirm', 'interactive', 'skip', 'secret'];
+export const FENCE_ONLY_KEYS = ['timeout', 'expect', 'capture', 'branch', 'on-failure', 'retry', 'confirm', 'interactive', 'background', 'pipefail', 'skip', 'secret'];
 /** Keys that make an annotation a step of its own. */
 export const STANDALONE_KEYS = ['ask', 'choices', 'manual', 'goto'];
 

@@ -90,6 +90,8 @@ function readCommandKeys(step: Step, source: KeySource, { file, resolve }: StepK
   if (keys.confirm === true) step.confirm = 'yes';
   else if (typeof keys.confirm === 'string' && keys.confirm.trim()) step.confirm = keys.confirm.trim();
   step.interactive = keys.interactive === true;
+  if (keys.background === true) step.background = true;
+  if (keys.pipefail === false) step.pipefail = false;
   if (typeof keys.secret === 'string') step.secret = [keys.secret];
   else if (Array.isArray(keys.secret)) step.secret = keys.secret.filter((name): name is string => typeof name === 'string');
 }

@@ -107,7 +107,9 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
       { mode: 0o755 },
     );
     // The launcher is named `bash` because the live executor only accepts a shell of that name.
-    inner = createBashExecutor({ shell, server: false });
+    // Its steps' processes are found by their environment token, not moved into a cgroup: the
+    // guard refuses the shell's own write to `cgroup.procs` (a write to a file).
+    inner = createBashExecutor({ shell, server: false, fence: 'environ' });
     const path = join(scratch, 'pass');
     injected = { PATH: path };
     run = (request) =>

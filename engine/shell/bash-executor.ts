@@ -6,8 +6,10 @@
  * carry over to the next step as in one shell session.
  */
 import { cleanEnv } from './spawn/clean-env.js';
+import { findProgram } from './spawn/find-program.js';
 import { createBashServer } from './server/create-bash-server.js';
 import { spawnBash } from './spawn/spawn-bash.js';
+import { createProcessFences } from './terminate/process-fences.js';
 import type { Executor } from '../contracts/run-seams.js';
 
 export interface BashExecutorOptions {
@@ -20,6 +22,11 @@ export interface BashExecutorOptions {
   killGraceMs?: number;
   /** Use the shell server (default: when `shell` is plain `bash`); false: a new bash per command. */
   server?: boolean;
+  /**
+   * How a step's processes are found to stop them (terminate/process-fences.ts): `auto`
+   * (default) a cgroup where one is ours to write, else a token in their environment.
+   */
+  fence?: 'auto' | 'cgroup' | 'environ';
 }
 
 /** The bash a runbook's `shell` setting runs in: the wrapper needs bash (`export -p`, `{fd}>&`). */
@@ -30,9 +37,13 @@ export function bashFor(shell: string | undefined): string {
 export function createBashExecutor(options: BashExecutorOptions = {}): Executor {
   // Other shells named in a runbook run in bash.
   const shell = bashFor(options.shell);
-  const settings = { shell, killGraceMs: options.killGraceMs ?? 1500, headBytes: options.headBytes, tailBytes: options.tailBytes };
-  // A custom bash (a launcher, a sandbox) is run once per command, as given.
-  const server = (options.server ?? shell === 'bash') ? createBashServer(settings) : undefined;
+  const killGraceMs = options.killGraceMs ?? 1500;
+  const fences = createProcessFences({ fence: options.fence, killGraceMs });
+  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences };
+  // A custom bash (a launcher, a sandbox) is run once per command, as given. The server's output
+  // goes through FIFOs: without `mkfifo` anywhere, each command gets a new bash instead.
+  const mkfifo = (options.server ?? shell === 'bash') ? findProgram('mkfifo', process.env.PATH) : undefined;
+  const server = mkfifo ? createBashServer({ ...settings, mkfifo }) : undefined;
   return {
     exec(request) {
       return server?.exec(request) ?? spawnBash(request, settings);
@@ -42,6 +53,7 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
     },
     async close() {
       await server?.close();
+      await fences.close();
     },
   };
 }

@@ -161,7 +161,8 @@ describe.each([
   it('does not wait for background children that keep the output pipes open', async () => {
     const marker = `sleep 1000.${process.pid}${Number(server)}4`;
     const started = Date.now();
-    const result = await executor.exec(request(`${marker} & echo done`));
+    // Declared to outlive its step (else it is stopped when the step ends: process-fences.test.ts).
+    const result = await executor.exec(request(`${marker} & echo done`, { step: makeStep({ id: 'bg', command: '', background: true }) }));
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('done\n');
     expect(Date.now() - started).toBeLessThan(2000);
@@ -292,7 +293,7 @@ describe('createBashExecutor: the shell server', () => {
   });
 
   it('keeps output a background child prints later out of the next command', async () => {
-    const first = await executor.exec(request('(sleep 0.2; echo late) & echo first'));
+    const first = await executor.exec(request('(sleep 0.2; echo late) & echo first', { step: makeStep({ id: 'bg', command: '', background: true }) }));
     expect(first.stdout).toBe('first\n');
     const second = await executor.exec(request('sleep 0.4; echo second'));
     expect(second.stdout).toBe('second\n');

@@ -42,6 +42,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { OutputLimits } from '../io/create-output-collector.js';
+import type { ProcessFences } from '../terminate/process-fences.js';
 import { failedToStart } from '../terminate/stop-command.js';
 import { runOnServer } from './run-on-server.js';
 import { holdServer, startServer, stopServer, type Server } from './server-process.js';
@@ -63,10 +64,14 @@ export interface BashServer {
 export interface BashServerOptions extends OutputLimits {
   shell: string;
   killGraceMs: number;
+  /** `mkfifo` by its absolute path (spawn/find-program.ts). */
+  mkfifo: string;
+  fences: ProcessFences;
 }
 
 export function createBashServer(options: BashServerOptions): BashServer {
   let server: Server | undefined;
+  const start = { shell: options.shell, mkfifo: options.mkfifo, cgroup: options.fences.root };
   /** One command at a time: requests wait for the one before. */
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -82,7 +87,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
     }
     if (!server || server.dead) {
       try {
-        server = startServer(options.shell, request.env, request.cwd);
+        server = startServer(start, request.env, request.cwd);
       } catch (error) {
         return failedToStart(error, previous, started);
       }
@@ -101,7 +106,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
     prepare(env, cwd) {
       if (server && !server.dead) return;
       try {
-        server = startServer(options.shell, env, cwd);
+        server = startServer(start, env, cwd);
         server.ahead = true;
         holdServer(server, false);
       } catch {

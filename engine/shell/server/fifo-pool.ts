@@ -37,7 +37,8 @@ export interface FifoPool {
 }
 
 export interface FifoPoolOptions {
-  /** The environment `mkfifo` runs in (the server's: its PATH finds it). */
+  /** `mkfifo`, by its absolute path (spawn-bash/find-program.ts), and the environment it runs in. */
+  mkfifo: string;
   env: Record<string, string>;
   /** More FIFOs to make with the first batch, and what to do once they are made (false: failed). */
   first?: { names: string[]; made(dir: string): boolean };
@@ -61,7 +62,7 @@ export function createFifoPool(options: FifoPoolOptions): FifoPool {
     if (from === 0) names.push(...(options.first?.names ?? []));
     // In the private 0700 directory, so the FIFOs' own mode does not matter.
     coming = new Promise<boolean>((resolve) => {
-      const maker = spawn('mkfifo', ['--', ...names], { cwd: dir, env: options.env, stdio: 'ignore' });
+      const maker = spawn(options.mkfifo, ['--', ...names], { cwd: dir, env: options.env, stdio: 'ignore' });
       maker.on('error', () => resolve(false));
       maker.on('exit', (code) => resolve(code === 0));
     }).then((ok) => {

@@ -5,6 +5,7 @@
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
 import { mayChangeShellState } from '../text/may-change-shell-state.js';
 import { readShellState } from '../state/read-shell-state.js';
+import type { ProcessFences } from '../terminate/process-fences.js';
 import { failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
 import { sendToServer as send, type Server } from './server-process.js';
 import { envChanges, unchangedState } from './server-protocol.js';
@@ -23,6 +24,7 @@ let nonces = 0;
 
 export interface RunOnServerOptions extends OutputLimits {
   killGraceMs: number;
+  fences: ProcessFences;
 }
 
 type TakenState = { exported: string; cwd: string } | undefined | 'unchanged';
@@ -32,7 +34,8 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
   const index = await target.fifos.pair();
   if (index === undefined || target.dead) return failedToStart(new Error('the shell server stopped'), previous, started);
 
-  const ops = envChanges(target.env, request.env);
+  const fence = options.fences.next();
+  const ops = envChanges(target.env, { ...request.env, ...fence.env });
   // Not a secret, only unlikely to be printed by accident (and `crypto` costs startup time).
   const nonce = `${(nonces += 1).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   // A command that cannot change the session state leaves it as it found it, unread.
@@ -61,8 +64,11 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
     request,
     (signal) => {
       if (phase !== 'gone') refuse();
-      else if (pid === undefined) deferredKill = signal;
-      else killTree(pid, signal);
+      else {
+        fence.signal(signal);
+        if (pid === undefined) deferredKill = signal;
+        else killTree(pid, signal);
+      }
     },
     options.killGraceMs,
   );
@@ -90,7 +96,8 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
       }
     };
   });
-  send(target, ['R', nonce, String(index), dumpState ? 's' : '', request.cwd, request.command, String(ops.length), ...ops]);
+  const pipefail = request.step.pipefail === false ? '' : 'p';
+  send(target, ['R', nonce, String(index), dumpState ? 's' : '', fence.joinFile, pipefail, request.cwd, request.command, String(ops.length), ...ops]);
   phase = 'sent';
   if (refused) send(target, ['N']);
   else if (request.ready) {
@@ -116,6 +123,8 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
     for (const stream of streams) stream.live();
   }, LIVE_AFTER_MS);
   const { status, state } = await exited;
+  // What the step left running is let go (declared `background`) or stopped.
+  fence.settle(request.step.background === true, pid);
   clearTimeout(live);
   clearInterval(drain);
   stop.exited();

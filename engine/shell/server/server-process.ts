@@ -27,13 +27,21 @@ export interface Server {
   ahead: boolean;
 }
 
+export interface ServerStart {
+  shell: string;
+  /** `mkfifo`, by its absolute path. */
+  mkfifo: string;
+  /** The run's cgroup ('' for none), which the server empties should Node die. */
+  cgroup: string;
+}
+
 /** Starts a server in `env` and `cwd` (throws if it cannot even be spawned). */
-export function startServer(shell: string, env: Record<string, string>, cwd: string): Server {
+export function startServer(start: ServerStart, env: Record<string, string>, cwd: string): Server {
   const state = createStateFifo();
-  const fifos = createFifoPool({ env, first: { names: ['state'], made: (dir) => state.open(path.join(dir, 'state')) } });
+  const fifos = createFifoPool({ mkfifo: start.mkfifo, env, first: { names: ['state'], made: (dir) => state.open(path.join(dir, 'state')) } });
   let child: ChildProcess;
   try {
-    child = spawn(shell, serverArguments(fifos.dir), { env, cwd, detached: true, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] });
+    child = spawn(start.shell, serverArguments(fifos.dir, start.cgroup), { env, cwd, detached: true, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] });
   } catch (error) {
     fifos.close();
     throw error;

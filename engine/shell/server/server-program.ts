@@ -5,7 +5,7 @@
 import program from './bash-server.sh';
 import { FATAL_SIGNAL_TRAPS } from '../terminate/stop-command.js';
 
-/** `bash` arguments for a server whose FIFOs are in `dir`. */
-export function serverArguments(dir: string): string[] {
-  return ['--noprofile', '--norc', '-c', program, 'runbook-shell', dir, FATAL_SIGNAL_TRAPS];
+/** `bash` arguments for a server whose FIFOs are in `dir`, and whose steps' cgroups are in `cgroup` ('' for none). */
+export function serverArguments(dir: string, cgroup: string): string[] {
+  return ['--noprofile', '--norc', '-c', program, 'runbook-shell', dir, FATAL_SIGNAL_TRAPS, cgroup];
 }

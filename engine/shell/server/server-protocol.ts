@@ -1,9 +1,11 @@
 /**
  * What Node and the shell server say to each other: NUL-terminated fields both ways.
  *
- * Requests (stdin, read by the subshell forked ahead): `R nonce index s|'' cwd command N ops…`,
- * where `ops` make the server's environment into the command's (`+NAME=value` exports, `-NAME`
- * unsets); then `G` (go: the journal is on disk) or `N` (refused: exit without running).
+ * Requests (stdin, read by the subshell forked ahead): `R nonce index s|'' join p|'' cwd command
+ * N ops…`: `s` asks for the session state, `join` is the `cgroup.procs` file the subshell moves
+ * itself to ('' for none), `p` runs the command under `set -o pipefail`, and the `ops` make the
+ * server's environment into the command's (`+NAME=value` exports, `-NAME` unsets); then `G` (go:
+ * the journal is on disk) or `N` (refused: exit without running).
  *
  * Replies (fd 3): `S pid` (a subshell is forked and waiting), `E -` (its EXIT trap began writing
  * the state), `D status` (the trap's last word: the step ends here), `X status` (the server

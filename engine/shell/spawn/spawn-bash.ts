@@ -8,22 +8,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
 import { readShellState } from '../state/read-shell-state.js';
+import type { ProcessFences } from '../terminate/process-fences.js';
 import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 
 const END_MARK = '\0__RUNBOOK_STATE_END__\0';
 
 /**
- * `$1` is the command; the EXIT trap reports the state and exits with the command's status. A
- * shell a signal ends exits 128+N, as the server's subshell does (`FATAL_SIGNAL_TRAPS`); not an
+ * `$1` is the command, `$2` the `cgroup.procs` file to move into first ('' for none), `$3` `p`
+ * for `set -o pipefail`; the EXIT trap turns tracing off out of sight (a step's `set -x` never
+ * shows the runner's trap), reports the state and exits with the command's status. A shell a
+ * signal ends exits 128+N, as the server's subshell does (`FATAL_SIGNAL_TRAPS`); not an
  * interactive step's, which has the terminal and whose Ctrl-C stays bash's own.
  */
 function wrapper(interactive: boolean): string {
   return [
+    '[[ -z $2 ]] || builtin echo "$BASHPID" 2>/dev/null >"$2"',
     'exec {__runbook_fd}>&3 3>&-',
-    `trap '__runbook_status=$?; { builtin export -p; builtin printf "\\0%s${END_MARK.replaceAll('\0', '\\0')}" "$PWD"; } >&$__runbook_fd 2>/dev/null; builtin exit $__runbook_status' EXIT`,
+    `__runbook_end() { { builtin export -p; builtin printf "\\0%s${END_MARK.replaceAll('\0', '\\0')}" "$PWD"; } >&$__runbook_fd 2>/dev/null; builtin exit $__runbook_status; }`,
+    `trap '{ __runbook_status=$?; set +xv; } 2>/dev/null; __runbook_end' EXIT`,
     ...(interactive ? [] : [FATAL_SIGNAL_TRAPS]),
     '__runbook_command=$1',
+    '[[ -z $3 ]] || set -o pipefail',
     'set --',
     'eval "$__runbook_command"',
   ].join('\n');
@@ -34,6 +40,7 @@ const INTERACTIVE_WRAPPER = wrapper(true);
 export interface SpawnBashOptions extends OutputLimits {
   shell: string;
   killGraceMs: number;
+  fences: ProcessFences;
 }
 
 export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Promise<ExecResponse> {
@@ -50,20 +57,34 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       resolve(canceledBeforeStart(previous, started));
       return;
     }
+    const fence = options.fences.next();
+    const pipefail = request.step.pipefail === false ? '' : 'p';
     let child: ChildProcess;
     try {
-      child = spawn(options.shell, ['-c', request.interactive ? INTERACTIVE_WRAPPER : WRAPPER, 'runbook', request.command], {
+      child = spawn(options.shell, ['-c', request.interactive ? INTERACTIVE_WRAPPER : WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
         cwd: request.cwd,
-        env: request.env,
+        env: { ...request.env, ...fence.env },
         detached: !request.interactive,
         stdio: request.interactive ? ['inherit', 'inherit', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
       });
     } catch (error) {
+      fence.settle(false, undefined);
       resolve(failedToStart(error, previous, started));
       return;
     }
-    const stop = watchStop(request, (signal) => killTree(child.pid, signal, !request.interactive), options.killGraceMs);
-    child.once('exit', () => stop.exited());
+    const stop = watchStop(
+      request,
+      (signal) => {
+        fence.signal(signal);
+        killTree(child.pid, signal, !request.interactive);
+      },
+      options.killGraceMs,
+    );
+    child.once('exit', () => {
+      stop.exited();
+      // What the step left running is let go (declared `background`) or stopped.
+      fence.settle(request.step.background === true, undefined);
+    });
 
     const listen = (stream: Readable | null, name: 'stdout' | 'stderr'): void => {
       stream?.on('data', (chunk: Buffer) => collector.push(name, chunk));

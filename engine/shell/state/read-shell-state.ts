@@ -5,8 +5,11 @@
 import type { ShellState } from '../../contracts/run-event.js';
 import { parseExportP } from './parse-export-p.js';
 
-/** Set by bash for itself: carried from before the command, never from it. */
-const SHELL_OWN = new Set(['SHLVL', '_']);
+/**
+ * Set by bash for itself, or by the runner for one step only (the step token of
+ * terminate/environ-fences.ts): carried from before the command, never from it.
+ */
+const SHELL_OWN = new Set(['SHLVL', '_', 'RUNBOOK_STEP_TOKEN']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The last `export -p` read, and what it said: most steps leave the environment as it was. */
