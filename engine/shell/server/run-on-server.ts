@@ -137,17 +137,22 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
   target.fifos.retire(streams);
   if (readyFailed) throw readyFailed.error;
 
-  // Killed: the server died, we stopped it (bash runs the EXIT trap on SIGTERM, then dies of it),
-  // or it ended with 128+N without its EXIT trap.
-  const killed = refused || status === -1 || (status > 128 && (!state || stop.timedOut || stop.isCanceled));
-  const signal = refused ? null : status === -1 ? 'SIGKILL' : killed ? (signalName(status - 128) ?? null) : null;
   return {
-    exitCode: killed ? null : status,
-    signal,
+    ...outcome(status, state, refused, stop),
     timedOut: stop.timedOut,
     isCanceled: stop.isCanceled,
     durationMs: Math.round(performance.now() - started),
     ...collector.retained(),
     state: !state || stop.timedOut || stop.isCanceled ? previous : state === 'unchanged' ? unchangedState(request) : readShellState(state.exported, state.cwd, request.env),
   };
+}
+
+/**
+ * Exit code or signal. Killed: the server died (-1), we stopped it (bash runs the EXIT trap on
+ * SIGTERM, then dies of it), or it ended with 128+N without its EXIT trap; refused: neither.
+ */
+function outcome(status: number, state: TakenState, refused: boolean, stop: { timedOut: boolean; isCanceled: boolean }): Pick<ExecResponse, 'exitCode' | 'signal'> {
+  const killed = refused || status === -1 || (status > 128 && (!state || stop.timedOut || stop.isCanceled));
+  const signal = refused ? null : status === -1 ? 'SIGKILL' : killed ? (signalName(status - 128) ?? null) : null;
+  return { exitCode: killed ? null : status, signal };
 }
