@@ -22,7 +22,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: process.env.RUNBOOK_EXTERNAL ? 'external' : undefined,
-  external: ['ink', 'react', 'react/*', 'yoga-layout', 'ink-testing-library', '@lydell/node-pty'],
+  external: ['ink', 'react', 'react/*', 'yoga-layout', 'ink-testing-library', '@lydell/node-pty', 'pg-native'],
   sourcemap: 'linked',
   jsx: 'automatic',
   loader: shellTextLoader,

@@ -184,7 +184,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   if (debriefed) summary.rehearsal = debriefed;
   if (journalError) {
     summary.outcome = 'failed';
-    summary.message = `${journalError.message}; the run was stopped. Free some space, then \`runbook resume ${runId}\``;
+    const disk = ['ENOSPC', 'EDQUOT', 'EFBIG'].includes((journalError as { code?: string }).code ?? 'ENOSPC');
+    summary.message = `${journalError.message}; the run was stopped. ${disk ? 'Free some space' : 'Once the journal is back'}, then \`runbook resume ${runId}\``;
   }
 
   if (options.json) {

@@ -48,6 +48,19 @@ export interface ShellState {
   cwd: string;
 }
 
+/** An Alertmanager alert, as a run records it (`--alert`). */
+export interface RunAlert {
+  /** `alertname`. */
+  name: string;
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** The `runbook_url` annotation. */
+  url?: string;
+  fingerprint?: string;
+  startsAt?: string;
+  status?: string;
+}
+
 export type RunEvent =
   | {
       type: 'run-started';
@@ -64,6 +77,8 @@ export type RunEvent =
       resumedFrom?: string;
       user?: string;
       host?: string;
+      /** The alert that started the run (`--alert`): its labels are data like any input. */
+      alert?: RunAlert;
     }
   | {
       type: 'step-started';

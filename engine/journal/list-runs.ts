@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Mode, RunEvent } from '../contracts/run-event.js';
+import type { Mode, RunAlert, RunEvent } from '../contracts/run-event.js';
 import { readJournal } from './read-journal.js';
 import { holderGone, type RunHolder } from './run-holder.js';
 import { lockPath, readLock } from './run-lock.js';
@@ -18,6 +18,10 @@ export interface RunInfo {
   finished?: string;
   /** The run's outcome; without a run-finished: `running` while its runner holds it, else `interrupted`. */
   outcome: string;
+  /** Who started it, where, and the alert that started it. */
+  user?: string;
+  host?: string;
+  alert?: RunAlert;
   /** Who runs it now (`running`). */
   runner?: RunHolder;
   /** The last step started. */
@@ -74,6 +78,9 @@ export function summarizeJournal(path: string, events: RunEvent[], torn = false,
     problems,
   };
   if (started?.scenario) info.scenario = started.scenario;
+  if (started?.user) info.user = started.user;
+  if (started?.host) info.host = started.host;
+  if (started?.alert) info.alert = started.alert;
   if (started?.resumedFrom) info.resumedFrom = started.resumedFrom;
   if (finished) info.finished = finished.time;
   if (lastStep) info.currentStep = lastStep.stepId;

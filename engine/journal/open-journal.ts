@@ -83,10 +83,8 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
   };
 
   const append = (event: RunEvent): void => {
-    const bytes = Buffer.from(JSON.stringify(masker ? maskEvent(event, masker) : event) + '\n');
     try {
-      // A full disk may take part of a line and return a short count: the rest then fails.
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd!, bytes, offset);
+      writeWhole(fd!, JSON.stringify(masker ? maskEvent(event, masker) : event) + '\n');
       dirty = true;
       if (!named) {
         renameSync(staging, path);
@@ -122,13 +120,7 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
       }
       fd = undefined;
     }
-    if (!named) {
-      try {
-        unlinkSync(staging);
-      } catch {
-        // never made, or gone
-      }
-    }
+    if (!named) unlinkQuietly(staging);
     void options.lock?.release();
   };
 
@@ -163,4 +155,18 @@ export function openJournal(dir: string, runId: string, options: JournalOptions 
       if (error && !failed) throw journalErrorFrom(error, 'closing', path);
     },
   };
+}
+
+/** Writes a whole line: a full disk may take part of it and return a short count; the rest then fails. */
+function writeWhole(fd: number, line: string): void {
+  const bytes = Buffer.from(line);
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // never made, or gone
+  }
 }

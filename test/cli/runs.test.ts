@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures, runCli, tempDir } from '../journal/cli-helpers.js';
@@ -14,10 +15,10 @@ describe('runbook runs', () => {
     const table = runCli(['runs', '--journal', dir]);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^RUN +RUNBOOK +MODE +STARTED +OUTCOME +CURRENT STEP$/);
+    expect(lines[0]).toMatch(/^RUN +RUNBOOK +MODE +BY +ALERT +STARTED +OUTCOME +CURRENT STEP$/);
     expect(lines.slice(1).map((line) => line.split(/ {2,}/))).toEqual([
-      [second.runId, join(fixtures, 'replay.md'), 'live', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/), 'resolved', 'verify'],
-      [first.runId, join(fixtures, 'replay.md'), 'live', expect.stringMatching(/^\d{4}-\d\d-\d\d /), 'escalated', 'decide'],
+      [second.runId, join(fixtures, 'replay.md'), 'live', `${userInfo().username}@${hostname()}`, '-', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/), 'resolved', 'verify'],
+      [first.runId, join(fixtures, 'replay.md'), 'live', `${userInfo().username}@${hostname()}`, '-', expect.stringMatching(/^\d{4}-\d\d-\d\d /), 'escalated', 'decide'],
     ]);
 
     const json = JSON.parse(runCli(['runs', '--json', '--journal', dir]).stdout);

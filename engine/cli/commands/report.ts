@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadRunbook } from '../../check/load-runbook.js';
 import type { StepGraph } from '../../contracts/step-graph.js';
-import { defaultJournalDir } from '../../journal/default-journal-dir.js';
-import { findRun, RunLookupError } from '../../journal/find-run.js';
-import { readIncident } from '../../journal/read-incident.js';
+import { findIncident, openJournalStore } from '../open-journal-store.js';
 import { debrief, renderDebrief } from '../../rehearse/debrief.js';
 import { loadScenario } from '../../rehearse/load-scenario.js';
 import { renderJsonReport } from '../../report/render-json-report.js';
@@ -23,7 +21,8 @@ A resumed run is reported together with the runs it continues.
 
 Options:
   --format FORMAT   markdown (default), json or junit
-  --journal DIR     the journal directory (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+  --journal DIR|URL the journal directory or postgres:// URL (default $RUNBOOK_JOURNAL, else
+                    $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
 `;
 
 const FORMATS = ['markdown', 'json', 'junit'];
@@ -40,14 +39,8 @@ export default async function report(argv: string[]): Promise<number> {
   if (!FORMATS.includes(format)) throw new CliError(`report: unexpected format \`${format}\`, expected one of ${FORMATS.join(', ')}`, EXIT_INVALID);
   if (positionals.length > 1) throw new CliError(`report: unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one RUN`, EXIT_INVALID);
 
-  let run;
-  try {
-    run = findRun(values.journal ?? defaultJournalDir(), positionals[0]);
-  } catch (error) {
-    if (error instanceof RunLookupError) throw new CliError(`report: ${error.message}`, EXIT_INVALID, error.nextSteps);
-    throw error;
-  }
-  const incident = readIncident(run);
+  const store = await openJournalStore('report', values.journal);
+  const { run, incident } = await findIncident('report', store, positionals[0]).finally(() => store.close());
   for (const problem of incident.problems) process.stderr.write(`runbook: warning: ${problem} (line skipped)\n`);
   if (incident.torn) process.stderr.write('runbook: note: the journal ends with a torn line (the run was killed mid-write); it is left out\n');
   const events = incident.events;

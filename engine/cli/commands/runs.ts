@@ -1,14 +1,16 @@
-import { defaultJournalDir } from '../../journal/default-journal-dir.js';
-import { listRuns, type RunInfo } from '../../journal/list-runs.js';
+import type { RunInfo } from '../../journal/list-runs.js';
+import { openJournalStore } from '../open-journal-store.js';
 import { parseCommand } from '../parse-args.js';
 
 const HELP = `Usage: runbook runs [options]
 
-Lists the runs journaled in the journal directory, newest first: run id, runbook, mode,
-when it started, its outcome (\`interrupted\` when it has none yet) and the last step started.
+Lists the runs journaled, newest first: run id, runbook, mode, who started it where, the alert
+that started it, when, its outcome (\`running\` while its runner holds it, \`interrupted\` when it
+has none and nobody runs it) and the last step started.
 
 Options:
-  --journal DIR   the journal directory (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+  --journal DIR|URL  the journal directory or postgres:// URL (default $RUNBOOK_JOURNAL, else
+                     $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
   --limit N       show at most N runs (default 20; 0 for all)
   --json          the runs as a JSON array on stdout
 `;
@@ -21,9 +23,10 @@ export default async function runs(argv: string[]): Promise<number> {
   }, false);
   if (!parsed) return 0;
   const { values } = parsed;
-  const dir = values.journal ?? defaultJournalDir();
   const limit = values.limit === undefined ? 20 : Number(values.limit);
-  const all = listRuns(dir);
+  const store = await openJournalStore('runs', values.journal);
+  const dir = store.location;
+  const all = await store.listRuns().finally(() => store.close());
   const shown = limit > 0 ? all.slice(0, limit) : all;
   if (values.json) {
     process.stdout.write(JSON.stringify(shown, null, 2) + '\n');
@@ -44,13 +47,15 @@ export default async function runs(argv: string[]): Promise<number> {
 /** A plain table (no colors, aligned columns). */
 export function formatRuns(runs: RunInfo[]): string {
   const rows = [
-    ['RUN', 'RUNBOOK', 'MODE', 'STARTED', 'OUTCOME', 'CURRENT STEP'],
+    ['RUN', 'RUNBOOK', 'MODE', 'BY', 'ALERT', 'STARTED', 'OUTCOME', 'CURRENT STEP'],
     ...runs.map((run) => [
       run.runId,
       run.runbook || '?',
       run.mode === 'rehearsal' ? `rehearsal${run.scenario ? ` (${basename(run.scenario)})` : ''}` : run.mode,
+      run.user ? `${run.user}@${run.host ?? '?'}` : '-',
+      run.alert?.name ?? '-',
       run.started.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-      run.outcome + (run.resumedBy ? ` → ${run.resumedBy}` : ''),
+      run.outcome + (run.runner ? ` (${run.runner.user}@${run.runner.host} pid ${run.runner.pid})` : '') + (run.resumedBy ? ` → ${run.resumedBy}` : ''),
       run.currentStep ?? '-',
     ]),
   ];

@@ -1,8 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { defaultJournalDir } from '../../journal/default-journal-dir.js';
-import { findRun, RunLookupError } from '../../journal/find-run.js';
-import { readIncident } from '../../journal/read-incident.js';
+import { findIncident, openJournalStore } from '../open-journal-store.js';
 import { renderReplayScenario } from '../../report/render-replay-scenario.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID } from '../exit-codes.js';
@@ -19,7 +17,8 @@ Options:
   --from RUN        the recorded run
   --out FILE        write the scenario there (default: stdout); by convention NAME.scenario.yaml
   --name NAME       the scenario's name (default replay-<run id>)
-  --journal DIR     the journal directory (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+  --journal DIR|URL the journal directory or postgres:// URL (default $RUNBOOK_JOURNAL, else
+                    $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
 `;
 
 export default async function scenario(argv: string[]): Promise<number> {
@@ -33,14 +32,8 @@ export default async function scenario(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (!values.from) throw new CliError('scenario: missing `--from RUN`, expected `runbook scenario --from RUN`', EXIT_INVALID, ['runbook runs  (to see the recent runs)']);
   void positionals;
-  let run;
-  try {
-    run = findRun(values.journal ?? defaultJournalDir(), values.from);
-  } catch (error) {
-    if (error instanceof RunLookupError) throw new CliError(`scenario: ${error.message}`, EXIT_INVALID, error.nextSteps);
-    throw error;
-  }
-  const incident = readIncident(run);
+  const store = await openJournalStore('scenario', values.journal);
+  const { run, incident } = await findIncident('scenario', store, values.from).finally(() => store.close());
   if (!incident.events.some((event) => event.type === 'run-started')) {
     throw new CliError(`scenario: run ${run.runId} has no recorded start; there is nothing to replay`, EXIT_INVALID);
   }
