@@ -47,6 +47,9 @@ export interface ExecuteRunOptions {
   lock?: RunLock;
   noColor: boolean;
   start?: RunStart;
+  /** Resuming: the step that was running when the run stopped (the TUI says so), and the earlier events (the TUI shows them). */
+  interruptedStep?: string;
+  history?: RunEvent[];
   resumedFrom?: string;
   /** A resumed rehearsal: the simulated world as the interrupted run left it. */
   world?: WorldSnapshot;
@@ -168,7 +171,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
         },
         journaled: journal !== undefined,
         shell: bashFor(graph.settings.shell),
-        resumeAt: options.start?.stepId,
+        resumeAt: options.interruptedStep,
+        history: options.history,
         debrief: rehearsal ? (all) => rehearsal!.renderDebrief(all, { color: !options.noColor }) : undefined,
       });
       events.push(...result.events.filter((event) => event.type !== 'output'));

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { FAILURE_OPTIONS, MANUAL_OPTIONS } from './apply-key.js';
+import { FAILURE_OPTIONS, MANUAL_OPTIONS, REFUSED_OPTIONS } from './apply-key.js';
 import { describeBranch } from './result-lines.js';
 import { TextFieldView } from './TextFieldView.js';
 import { useTheme } from './theme-context.js';
@@ -106,6 +106,8 @@ function PromptRow({ state, width }: { state: TuiState; width: number }) {
       return <Labeled label={`DANGER: type "${prompt.phrase}" to run it (Esc refuses): `} field={prompt.field} width={width} tone={theme.danger} />;
     case 'after-failure':
       return <Choices label="The step failed: " options={FAILURE_OPTIONS} selected={prompt.selected} tone={theme.danger} />;
+    case 'refused':
+      return <Choices label="Not confirmed: " options={REFUSED_OPTIONS} selected={prompt.selected} tone={theme.danger} />;
     case 'ask':
     case 'manual':
     case 'override-branch':

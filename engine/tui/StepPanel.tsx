@@ -3,7 +3,7 @@ import type { Step } from '../contracts/step-graph.js';
 import { formatClock, formatCompactDuration } from './format-duration.js';
 import { ProseView } from './ProseView.js';
 import type { ProseLine } from './render-prose.js';
-import { STATE_ICONS, stateColor } from './theme.js';
+import { STATE_ICONS, STATE_WORDS, stateColor } from './theme.js';
 import { useTheme } from './theme-context.js';
 import type { StepView } from './tui-state.js';
 
@@ -81,7 +81,7 @@ function StatusLine({ view, now, scrolled, running }: { view: StepView; now: num
     const exit = finished.timedOut ? 'timed out' : finished.signal ? `stopped (${finished.signal})` : finished.exitCode === null ? '' : `exit ${finished.exitCode}`;
     return (
       <Text wrap="truncate-end" color={stateColor(theme, view.state)}>
-        {STATE_ICONS[view.state]} {finished.status} in {formatCompactDuration(finished.durationMs)}
+        {STATE_ICONS[view.state]} {STATE_WORDS[view.state]} in {formatCompactDuration(finished.durationMs)}
         {exit ? ` (${exit})` : ''}
         {scroll}
       </Text>
@@ -89,7 +89,7 @@ function StatusLine({ view, now, scrolled, running }: { view: StepView; now: num
   }
   return (
     <Text wrap="truncate-end" color={theme.muted}>
-      {view.state === 'not-taken' ? 'branch not taken' : view.state === 'pending' ? 'not run yet' : view.state}
+      {STATE_ICONS[view.state]} {STATE_WORDS[view.state]}
       {scroll}
     </Text>
   );

@@ -2,6 +2,7 @@ import { addMessage } from './add-message.js';
 import { editText, textField } from './edit-text.js';
 import { startTyping } from './apply-pty.js';
 import { filterSteps } from './filter-steps.js';
+import type { BeforeStep } from '../contracts/run-seams.js';
 import type { Answer, KeyInfo, Prompt, TuiState } from './tui-state.js';
 
 /** Rows moved by PgUp/PgDn. */
@@ -9,6 +10,7 @@ export const PAGE_ROWS = 10;
 
 export const FAILURE_OPTIONS = ['Retry', 'Skip', 'Go to…', 'Stop'] as const;
 export const MANUAL_OPTIONS = ['Done', 'Not done'] as const;
+export const REFUSED_OPTIONS = ['Skip', 'Go to…', 'Stop'] as const;
 
 /** Ctrl-C: stop the running step; a second one (or none running, twice) leaves. */
 export function applyInterrupt(state: TuiState): TuiState {
@@ -69,7 +71,7 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
       if (key.return && state.prompt?.kind === 'before-step') {
         const command = overlay.field.text;
         const edited = command !== state.prompt.command;
-        return answer({ ...state, overlay: { kind: 'none' } }, edited ? { action: 'run', command } : { action: 'run' });
+        return run({ ...state, overlay: { kind: 'none' } }, edited ? { action: 'run', command } : { action: 'run' });
       }
       return { ...state, overlay: { kind: 'edit', field: editText(overlay.field, input, key, { multiline: true }) } };
     }
@@ -89,10 +91,11 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
   }
   if (prompt?.kind === 'confirm') {
     if (key.return) {
-      if (prompt.field.text.trim() === prompt.phrase) return answer(state, true);
+      if (prompt.field.text.trim() === prompt.phrase) return answer(state, prompt.run ?? true);
       return { ...state, prompt: { ...prompt, field: textField(), error: `That is not the phrase. Type "${prompt.phrase}" exactly, or Esc to refuse.` } };
     }
-    if (key.escape) return answer(state, false);
+    // Refused before it runs: skip, go to or stop (not the end of the run).
+    if (key.escape) return prompt.run ? { ...state, prompt: { kind: 'refused', id: prompt.id, stepId: prompt.stepId, selected: 0 } } : answer(state, false);
     return { ...state, prompt: { ...prompt, field: editText(prompt.field, input, key), error: undefined } };
   }
 
@@ -110,7 +113,7 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
   if (input === 'n') return { ...state, overlay: { kind: 'note', field: textField() } };
   if (input === 't' && !prompt) return startTyping(state);
   if (input === 'g') {
-    if (prompt?.kind === 'before-step' || prompt?.kind === 'after-failure' || prompt?.kind === 'override-branch') {
+    if (prompt?.kind === 'before-step' || prompt?.kind === 'after-failure' || prompt?.kind === 'override-branch' || prompt?.kind === 'refused') {
       return { ...state, overlay: { kind: 'goto', filter: textField(), selected: 0 } };
     }
     return addMessage(state, { kind: 'info', text: 'Go to works before a step runs, after it fails, or when a branch is chosen.' });
@@ -118,12 +121,13 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
 
   switch (prompt?.kind) {
     case 'before-step':
-      if (key.return) return answer(state, { action: 'run' });
+      if (key.return) return run(state, { action: 'run' });
       if (input === 's') return answer(state, { action: 'skip' });
       if (input === 'e') return { ...state, overlay: { kind: 'edit', field: textField(prompt.command) } };
       break;
     case 'ask':
     case 'manual':
+    case 'refused':
     case 'after-failure': {
       const options = list ?? [];
       if (key.upArrow) return { ...state, prompt: { ...prompt, selected: Math.max(0, prompt.selected - 1) } };
@@ -132,6 +136,10 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
       if (digit >= 1 && digit <= options.length) return choose(state, prompt, digit - 1);
       if (key.return) return choose(state, prompt, prompt.selected);
       if (prompt.kind === 'manual' && (input === 'y' || input === 'd')) return choose(state, prompt, 0);
+      if (prompt.kind === 'refused') {
+        if (input === 's') return choose(state, prompt, 0);
+        if (input === 'x') return choose(state, prompt, 2);
+      }
       if (prompt.kind === 'after-failure') {
         if (input === 'r') return choose(state, prompt, 0);
         if (input === 's') return choose(state, prompt, 1);
@@ -164,6 +172,8 @@ export function listOf(prompt: Prompt | undefined): readonly string[] | undefine
       return MANUAL_OPTIONS;
     case 'after-failure':
       return FAILURE_OPTIONS;
+    case 'refused':
+      return REFUSED_OPTIONS;
     default:
       return undefined;
   }
@@ -175,6 +185,10 @@ function choose(state: TuiState, prompt: Extract<Prompt, { selected: number }>, 
       return answer(state, prompt.choices[index] ?? prompt.choices[0] ?? '');
     case 'manual':
       return answer(state, index === 0);
+    case 'refused':
+      if (index === 0) return answer(state, { action: 'skip' });
+      if (index === 1) return { ...state, prompt: { ...prompt, selected: 1 }, overlay: { kind: 'goto', filter: textField(), selected: 0 } };
+      return answer(state, { action: 'quit' });
     case 'after-failure':
       if (index === 0) return answer(state, { action: 'retry' });
       if (index === 1) return answer(state, { action: 'skip' });
@@ -187,12 +201,20 @@ function answerGoto(state: TuiState, stepId: string): TuiState {
   switch (state.prompt?.kind) {
     case 'before-step':
     case 'after-failure':
+    case 'refused':
       return answer(state, { action: 'goto', stepId });
     case 'override-branch':
       return answer(state, stepId);
     default:
       return state;
   }
+}
+
+/** Runs the step asked about; a DANGER step first asks for its phrase. */
+function run(state: TuiState, value: Extract<BeforeStep, { action: 'run' }>): TuiState {
+  const prompt = state.prompt;
+  if (prompt?.kind !== 'before-step' || prompt.phrase === undefined) return answer(state, value);
+  return { ...state, prompt: { kind: 'confirm', id: prompt.id, stepId: prompt.stepId, phrase: prompt.phrase, field: textField(), run: value } };
 }
 
 function answer(state: TuiState, value: Answer): TuiState {

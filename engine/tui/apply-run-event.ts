@@ -40,7 +40,8 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
     case 'output':
       return applyOutput(state, event.text);
     case 'step-finished': {
-      let next = updateStep(state, event.stepId, (step) => ({ ...step, state: event.status, finished: event }));
+      const status = event.handled ? 'handled' : event.status === 'failed' && event.message === 'interrupted' ? 'interrupted' : event.status;
+      let next = updateStep(state, event.stepId, (step) => ({ ...step, state: status, finished: event }));
       next = markNotTaken(next, event.stepId, event.next);
       return { ...next, running: false, cancelRequested: false, lastFinishedId: event.stepId };
     }
@@ -52,6 +53,8 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
       return addMessage(state, { kind: 'note', text: event.text });
     case 'choice': {
       if (event.by === 'auto') return state;
+      // A failed step the operator skipped shows as skipped.
+      if (event.choice === 'skip') state = updateStep(state, event.stepId, (step) => (step.state === 'failed' ? { ...step, state: 'skipped' } : step));
       const message = addMessage(state, { kind: 'info', text: `Chose ${event.choice} → ${targetName(event.target, state)}` });
       const finished = state.steps.find((step) => step.id === event.stepId)?.finished;
       if (event.by !== 'operator' || state.lastFinishedId !== event.stepId || !finished) return message;
@@ -67,8 +70,10 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
     case 'run-finished':
       return {
         ...state,
-        // Steps never reached are not taken, unless the run was left to be resumed.
-        steps: event.outcome === 'aborted' ? state.steps : state.steps.map((step) => (step.state === 'pending' ? { ...step, state: 'not-taken' } : step)),
+        // Steps never reached say so, unless the run was left to be resumed; a step left running was interrupted.
+        steps: state.steps.map((step) =>
+          step.state === 'running' ? { ...step, state: 'interrupted' } : step.state === 'pending' && event.outcome !== 'aborted' ? { ...step, state: 'not-reached' } : step,
+        ),
         outcome: event.outcome,
         finishMessage: event.message,
         finishedAt: Date.parse(event.time),

@@ -33,6 +33,8 @@ export function createTuiOperator(store: RunStore, options: TuiOperatorOptions):
   let nextId = 1;
   let left = false;
   let resumeAt = options.resumeAt;
+  /** DANGER steps whose phrase was typed at their before-step prompt. */
+  const confirmed = new Set<string>();
   const waiting = new Map<number, { resolve(value: Answer): void; reject(error: Error): void; onLeave?: Answer }>();
 
   function prompt<T extends Answer>(request: Request, onLeave?: T): Promise<T> {
@@ -66,9 +68,17 @@ export function createTuiOperator(store: RunStore, options: TuiOperatorOptions):
     beforeStep(step: Step, command: string) {
       const resumed = resumeAt === step.id;
       resumeAt = undefined;
-      return prompt<BeforeStep>({ kind: 'before-step', stepId: step.id, command: options.mask(command), resumed }, { action: 'quit' });
+      // A DANGER step's phrase is typed right after Enter; refused, the operator skips, goes to or stops.
+      const phrase = step.confirm;
+      return prompt<BeforeStep>({ kind: 'before-step', stepId: step.id, command: options.mask(command), resumed, ...(phrase !== undefined ? { phrase } : {}) }, { action: 'quit' }).then(
+        (decision) => {
+          if (decision.action === 'run' && phrase !== undefined) confirmed.add(step.id);
+          return decision;
+        },
+      );
     },
     confirm(step: Step, phrase: string) {
+      if (confirmed.delete(step.id)) return Promise.resolve(true);
       return prompt<boolean>({ kind: 'confirm', stepId: step.id, phrase });
     },
     ask(step: Step) {

@@ -37,6 +37,8 @@ export function footerKeys(state: TuiState): KeyHint[] {
     case 'ask':
     case 'manual':
       return [['↑↓ 1-9', 'choose'], ['Enter', 'confirm'], ...common];
+    case 'refused':
+      return [['s', 'skip'], ['g', 'go to'], ['x', 'stop'], ...common];
     case 'after-failure':
       return [['r', 'retry'], ['s', 'skip'], ['g', 'go to'], ['x', 'stop'], ...common];
     case 'override-branch':

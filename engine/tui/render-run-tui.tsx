@@ -3,6 +3,7 @@ import type { StepGraph } from '../contracts/step-graph.js';
 import type { Mode, RunEvent } from '../contracts/run-event.js';
 import type { Executor, Operator, RunControls } from '../contracts/run-seams.js';
 import { createPtyExecutor } from '../shell/pty/pty-executor.js';
+import { applyHistory } from './apply-history.js';
 import { computeLayout } from './compute-layout.js';
 import { consumeRunEvents } from './consume-run-events.js';
 import { createPtyScreen, type TuiPtyScreen } from './create-pty-screen.js';
@@ -37,6 +38,8 @@ export interface RunTuiOptions {
   start(operator: Operator, controls: RunControls, terminal: RunTerminal): AsyncIterable<RunEvent>;
   /** When resuming: ask before re-running this interrupted step. */
   resumeAt?: string;
+  /** When resuming: the earlier run's events (from the journal), shown as what the earlier steps did. */
+  history?: RunEvent[];
   /** Rendered text of the rehearsal debrief for the final screen, given the events (optional). */
   debrief?: (events: RunEvent[]) => string | undefined;
   /** The run has a journal (`runbook resume` can find it); default true. */
@@ -138,7 +141,8 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
   let operator: TuiOperator | undefined;
   let terminal: TerminalHandOver | undefined;
   let screen: TuiPtyScreen | undefined;
-  const store = createRunStore(initialTuiState(options.graph, options.mode, { scenario: options.scenario }), {
+  const initial = applyHistory(initialTuiState(options.graph, options.mode, { scenario: options.scenario }), options.history ?? []);
+  const store = createRunStore(initial, {
     onEffect: (effect: Effect) => perform(effect),
   });
 

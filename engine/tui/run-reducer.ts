@@ -49,7 +49,9 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
       const ended = action.prompt.kind === 'override-branch' || action.prompt.kind === 'after-failure';
       // Explanations of earlier keys no longer apply to the new question.
       const messages = state.messages.filter((message) => message.kind !== 'info');
-      return { ...state, prompt: openPrompt(action.prompt), overlay: keepNote(state), running: ended ? false : state.running, messages };
+      // The step asked about is about to run: whatever a branch said of it before, it is pending now.
+      const steps = state.steps.map((step) => (step.id === action.prompt.stepId && (step.state === 'not-taken' || step.state === 'not-reached') ? { ...step, state: 'pending' as const } : step));
+      return { ...state, steps, prompt: openPrompt(action.prompt), overlay: keepNote(state), running: ended ? false : state.running, messages };
     }
     case 'message':
       return addMessage(state, action.message);

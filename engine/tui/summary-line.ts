@@ -5,7 +5,9 @@ import type { TuiState } from './tui-state.js';
 export function summaryLine(state: TuiState, outcome: string, journaled = true): string {
   const count = (status: string): number => state.steps.filter((step) => step.state === status).length;
   const parts = [`${count('passed')} passed`, `${count('failed')} failed`];
-  if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
+  for (const [state, word] of [['handled', 'handled by a branch'], ['skipped', 'skipped'], ['interrupted', 'interrupted']] as const) {
+    if (count(state) > 0) parts.push(`${count(state)} ${word}`);
+  }
   const elapsed = state.startedAt !== undefined && state.finishedAt !== undefined ? ` · ${formatCompactDuration(state.finishedAt - state.startedAt)}` : '';
   const resume = outcome === 'aborted' && journaled && state.runId ? ` · resume: runbook resume ${state.runId}` : '';
   return `outcome: ${outcome} · ${parts.join(', ')}${elapsed}${resume}`;

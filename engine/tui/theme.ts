@@ -22,8 +22,24 @@ export const STATE_ICONS: Record<StepState, string> = {
   running: '▶',
   passed: '✔',
   failed: '✘',
+  handled: '↳',
   skipped: '↷',
   'not-taken': '–',
+  interrupted: '⏸',
+  'not-reached': '·',
+};
+
+/** The word beside each symbol (status line, help, follow). */
+export const STATE_WORDS: Record<StepState, string> = {
+  pending: 'not run yet',
+  running: 'running',
+  passed: 'passed',
+  failed: 'failed',
+  handled: 'handled by a branch',
+  skipped: 'skipped',
+  'not-taken': 'not taken',
+  interrupted: 'interrupted',
+  'not-reached': 'not reached',
 };
 
 export function stateColor(theme: Theme, state: StepState): string | undefined {
@@ -31,7 +47,10 @@ export function stateColor(theme: Theme, state: StepState): string | undefined {
     case 'passed':
       return theme.ok;
     case 'failed':
+    case 'interrupted':
       return theme.danger;
+    case 'handled':
+      return theme.warn;
     case 'running':
       return theme.accent;
     case 'skipped':

@@ -2,7 +2,12 @@ import type { RunEvent, Mode } from '../contracts/run-event.js';
 import type { AfterFailure, BeforeStep } from '../contracts/run-seams.js';
 
 /** How a step looks in the outline. */
-export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'not-taken';
+/**
+ * How a step looks in the outline: one symbol and one word each. `handled`: it failed and a branch
+ * handled it; `not-taken`: a branch or go-to jumped over it; `interrupted`: it was running when the
+ * run stopped; `not-reached`: the run ended before it.
+ */
+export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'handled' | 'skipped' | 'not-taken' | 'interrupted' | 'not-reached';
 
 export type StepFinished = Extract<RunEvent, { type: 'step-finished' }>;
 
@@ -29,8 +34,11 @@ export interface TextField {
 /** What the runner is waiting for; answered by key actions. `id` pairs the answer with the waiting promise. */
 export type Prompt =
   | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; field: TextField; error?: string }
-  | { kind: 'before-step'; id: number; stepId: string; command: string; resumed: boolean }
-  | { kind: 'confirm'; id: number; stepId: string; phrase: string; field: TextField; error?: string }
+  | { kind: 'before-step'; id: number; stepId: string; command: string; resumed: boolean; phrase?: string }
+  /** `run`: the before-step answer given once the phrase is typed (a DANGER step asked before it runs). */
+  | { kind: 'confirm'; id: number; stepId: string; phrase: string; field: TextField; error?: string; run?: BeforeStep }
+  /** A DANGER step not confirmed: skip it, go to another, or stop the run. */
+  | { kind: 'refused'; id: number; stepId: string; selected: number }
   | { kind: 'ask'; id: number; stepId: string; question: string; choices: string[]; selected: number }
   | { kind: 'manual'; id: number; stepId: string; text: string; selected: number }
   | { kind: 'after-failure'; id: number; stepId: string; selected: number }
@@ -39,7 +47,7 @@ export type Prompt =
 /** A prompt as the operator opens it (the reducer adds the field and selection). */
 export type PromptRequest =
   | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string }
-  | { kind: 'before-step'; id: number; stepId: string; command: string; resumed?: boolean }
+  | { kind: 'before-step'; id: number; stepId: string; command: string; resumed?: boolean; phrase?: string }
   | { kind: 'confirm'; id: number; stepId: string; phrase: string }
   | { kind: 'ask'; id: number; stepId: string; question: string; choices: string[] }
   | { kind: 'manual'; id: number; stepId: string; text: string }

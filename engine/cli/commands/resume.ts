@@ -117,6 +117,8 @@ export default async function resume(argv: string[]): Promise<number> {
     noColor,
     start: point.start,
     resumedFrom: point.runId,
+    ...(point.interruptedStep ? { interruptedStep: point.interruptedStep } : {}),
+    history: incident.events,
     ...(point.world ? { world: point.world } : {}),
   });
 }
