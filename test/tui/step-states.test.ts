@@ -56,7 +56,7 @@ describe('step states', () => {
   });
 
   it('no resume hint for a run without a journal', () => {
-    const state = apply(fresh(), event({ ...runStarted(), runId: 'run-9' }), event({ type: 'run-finished', time: at(1), outcome: 'aborted' }));
+    const state = apply(fresh(), event({ ...(runStarted() as Extract<RunEvent, { type: 'run-started' }>), runId: 'run-9' }), event({ type: 'run-finished', time: at(1), outcome: 'aborted' }));
     expect(summaryLine(state, 'aborted')).toContain('resume: runbook resume run-9');
     expect(summaryLine(state, 'aborted', false)).not.toContain('resume');
   });
