@@ -6,6 +6,7 @@ import type { StepGraph } from '../contracts/step-graph.js';
 import { liftRunbook, type LiftOptions } from '../parse/lift-runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
 import { checkGraph } from './check-graph.js';
+import { checkVariableNames } from './check-variable-names.js';
 import { validateAnnotations } from './validate-annotations.js';
 
 export interface LoadedRunbook {
@@ -60,6 +61,7 @@ export function checkRunbook(file: VFile, options: LiftOptions = {}): LoadedRunb
   liftRunbook(parsed, file, options);
   const graph = buildStepGraph(parsed, file);
   checkGraph(graph, parsed, file);
+  checkVariableNames(graph, parsed, file);
   sortMessages(file);
   return { file, graph, ok: !file.messages.some((message) => message.fatal) };
 }

@@ -54,6 +54,16 @@ export type AfterFailure =
   | { action: 'goto'; stepId: string }
   | { action: 'stop' };
 
+/** What the operator is asked for an input: a pick list when `choices` are given; `problem` says why the last answer was refused. */
+export interface InputRequest {
+  secret: boolean;
+  description?: string;
+  stepId: string;
+  type?: 'integer' | 'string';
+  choices?: string[];
+  problem?: string;
+}
+
 /**
  * The operator: the TUI asks a person; the unattended operator answers from flags
  * (`--yes`, `--input`, `--answer`) and refuses what it cannot answer.
@@ -63,7 +73,7 @@ export interface Operator {
   /** Who decides: `unattended` answers from flags (choices are then recorded with `by: 'flag'`). Default: a person. */
   readonly kind?: 'person' | 'unattended';
   /** A missing input (returns its value). */
-  input(name: string, spec: { secret: boolean; description?: string; stepId: string }): Promise<string>;
+  input(name: string, spec: InputRequest): Promise<string>;
   /** Before each command step (edit, skip, go to). Unattended: run. */
   beforeStep?(step: Step, command: string): Promise<BeforeStep>;
   /** A dangerous step: true when the operator typed the phrase. */

@@ -150,6 +150,10 @@ export interface InputSpec {
   default?: string;
   description?: string;
   secret: boolean;
+  /** `integer`: the value must be a whole number. Absent: any text. */
+  type?: 'integer' | 'string';
+  /** The values allowed (as text), offered as a pick list. */
+  choices?: string[];
 }
 
 export interface DocumentSettings {

@@ -3,6 +3,7 @@ import type { ParsedRunbook } from '../parse/types.js';
 import { assignStepIds } from './assign-step-ids.js';
 import { commandVariables } from '../shell/text/command-variables.js';
 import { COMMON_ENVIRONMENT } from './common-environment.js';
+import { dangerousName } from '../shell/dangerous-names.js';
 import { isRecord } from './compile-condition.js';
 import { createProseSlicer } from './create-prose-slicer.js';
 import { createTargetResolver } from './create-target-resolver.js';
@@ -76,7 +77,7 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
       if (command.expected) step.expectedOutput = command.expected;
       const uses = new Set(found.placeholders);
       for (const name of found.references)
-        if (name in settings.inputs || (!everySet.has(name) && !COMMON_ENVIRONMENT.has(name))) uses.add(name);
+        if (name in settings.inputs || (!everySet.has(name) && !COMMON_ENVIRONMENT.has(name) && !dangerousName(name))) uses.add(name);
       step.uses = [...uses];
       step.sets = found.sets;
     }

@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import type { ParsedRunbook, RawAnnotation } from '../parse/types.js';
 import { isRecord } from './compile-condition.js';
+import { inputValueProblem } from './input-value-problem.js';
 import { parseDuration } from './parse-duration.js';
 import { reportProblem } from './report-problem.js';
 import { DEFAULT_TIMEOUT_MS, type DocumentSettings, type InputSpec } from '../contracts/step-graph.js';
@@ -28,6 +29,10 @@ export function readSettings(parsed: ParsedRunbook, file: VFile): DocumentSettin
           if (isScalar(raw.default)) spec.default = String(raw.default);
           if (typeof raw.description === 'string') spec.description = raw.description;
           spec.secret = raw.secret === true;
+          if (raw.type === 'integer' || raw.type === 'string') spec.type = raw.type;
+          if (Array.isArray(raw.choices)) spec.choices = raw.choices.filter(isScalar).map(String);
+          const problem = spec.default === undefined ? undefined : inputValueProblem(spec, spec.default);
+          if (problem) reportProblem(file, problem.replace('for input', 'as the default of input'), annotation.place(['runbook', 'inputs', name, 'default']), 'input-value');
         }
         settings.inputs[name] = spec;
       }

@@ -3,6 +3,7 @@
  * then the operator's say before it (edit, skip, go to, quit), then the confirmation of a
  * dangerous step. Running it, with its retries, is `runAttempts`.
  */
+import { askInput } from './ask-input.js';
 import type { Step } from '../contracts/step-graph.js';
 import { rewritePlaceholders } from '../shell/text/rewrite-placeholders.js';
 import { runAttempts } from './command-attempts.js';
@@ -52,9 +53,7 @@ async function fillInputs(context: RunContext, step: Step): Promise<void> {
       context.emit({ type: 'input', name, ...(secret ? {} : { value: spec.default }), secret, source: 'default' });
       continue;
     }
-    const value = await decide(context, () =>
-      context.options.operator.input(name, { secret, ...(spec?.description ? { description: spec.description } : {}), stepId: step.id }),
-    );
+    const value = await decide(context, () => askInput(context.options.operator, name, spec, { secret, stepId: step.id }));
     if (secret) state.secretNames.add(name);
     setVar(state, name, value);
     context.emit({ type: 'input', name, ...(secret ? {} : { value }), secret, source: 'prompt' });

@@ -1,3 +1,4 @@
+import { checkGivenInputs } from '../check-given-inputs.js';
 import { existsSync } from 'node:fs';
 import { newRunId } from '../../journal/new-run-id.js';
 import { resumePoint, type ResumePoint } from '../../journal/resume-point.js';
@@ -22,7 +23,8 @@ Options:
   --journal DIR          the journal directory (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
   --force                resume even though the runbook file changed since the run started
   --yes, -y              unattended: no prompts
-  --input NAME=VALUE     an input (repeatable; overrides the recorded one)
+  --input NAME=VALUE     an input (repeatable; overrides the recorded one); only names the runbook asks for
+  --input-any            also take inputs the runbook does not name (never BASH_ENV, PATH, LD_*… names)
   --answer STEP=CHOICE   answer an ask step (repeatable)
   --json                 print one JSON result object on stdout
   --no-color             no colors (also NO_COLOR)
@@ -34,6 +36,7 @@ export default async function resume(argv: string[]): Promise<number> {
     force: { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     input: { type: 'string', multiple: true },
+    'input-any': { type: 'boolean' },
     answer: { type: 'string', multiple: true },
     json: { type: 'boolean' },
   });
@@ -83,6 +86,7 @@ export default async function resume(argv: string[]): Promise<number> {
   const loaded = await loadRunbookOrExit(point.runbook, { json: Boolean(values.json), noColor });
   if (!loaded.graph) return EXIT_INVALID;
   const graph = loaded.graph;
+  checkGivenInputs(graph, inputs, { any: Boolean(values['input-any']), command: 'resume' });
   const stepId = point.start.stepId;
   if (stepId !== undefined && !graph.steps.some((step) => step.id === stepId)) {
     throw new CliError(`resume: step \`${stepId}\` of run ${point.runId} is not in ${point.runbook} any more`, EXIT_INVALID);

@@ -4,6 +4,7 @@ import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { checkLiftedRun } from '../lift-gate.js';
 import { openJournalStore } from '../open-journal-store.js';
+import { checkGivenInputs } from '../check-given-inputs.js';
 import { createBashExecutor } from '../../shell/bash-executor.js';
 
 const HELP = `Usage: runbook run FILE [options]
@@ -14,7 +15,8 @@ terminal) it runs unattended and refuses, before running anything, what it canno
 Options:
   --rehearse SCENARIO    run inside a simulated world (a path, or a scenario name found beside the runbook)
   --yes, -y              unattended: no prompts
-  --input NAME=VALUE     an input (repeatable)
+  --input NAME=VALUE     an input (repeatable); only names the runbook asks for
+  --input-any            also take inputs the runbook does not name (never BASH_ENV, PATH, LD_*… names)
   --answer STEP=CHOICE   answer an ask step, or confirm a dangerous step with its phrase (repeatable)
   --lift                 prose procedures become steps (automatic, to walk, when the runbook has no shell fence;
                          unattended runs execute lifted commands only with --lift)
@@ -29,6 +31,7 @@ export default async function run(argv: string[]): Promise<number> {
     rehearse: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
     input: { type: 'string', multiple: true },
+    'input-any': { type: 'boolean' },
     answer: { type: 'string', multiple: true },
     json: { type: 'boolean' },
     lift: { type: 'boolean' },
@@ -54,6 +57,7 @@ export default async function run(argv: string[]): Promise<number> {
   try {
     const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor, lift: Boolean(values.lift) });
     if (!loaded.graph) return 2;
+    checkGivenInputs(loaded.graph, inputs, { any: Boolean(values['input-any']), command: 'run' });
     checkLiftedRun(loaded.graph, { lift: Boolean(values.lift), unattended: Boolean(values.yes) || !process.stdin.isTTY || !process.stdout.isTTY, path: positionals[0]! });
     return await executeRun({
       executor,
