@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   report: () => import('./commands/report.js'),
   runs: () => import('./commands/runs.js'),
   scenario: () => import('./commands/scenario.js'),
+  lift: () => import('./commands/lift.js'),
 };
 
 const USAGE = `Usage: runbook <command> [options]
@@ -29,8 +30,9 @@ Commands:
   report RUN [--format markdown|json|junit]
   runs                             recent runs
   scenario --from RUN              a scenario replaying a recorded run
+  lift FILE                        the runbook with its prose procedure written as annotations
 
-Common options: --input NAME=VALUE, --answer STEP=CHOICE, --json, --journal DIR, --no-color
+Common options: --input NAME=VALUE, --answer STEP=CHOICE, --json, --journal DIR, --lift, --no-color
 Run 'runbook <command> --help' for more.`;
 
 async function main(argv: string[]): Promise<number> {

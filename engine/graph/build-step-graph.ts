@@ -1,3 +1,4 @@
+import type { Code } from 'mdast';
 import type { VFile } from 'vfile';
 import type { ParsedRunbook } from '../parse/types.js';
 import { assignStepIds } from './assign-step-ids.js';
@@ -10,6 +11,7 @@ import { createTargetResolver } from './create-target-resolver.js';
 import { draftSteps, type Draft, type HeadingSpan } from './draft-steps.js';
 import { fenceCommand } from './fence-command.js';
 import { wireLiftedTargets } from './lift-targets.js';
+import { introTitles } from './lift-titles.js';
 import { readSettings } from './read-settings.js';
 import { readStepKeys } from './read-step-keys.js';
 import { DEFAULT_MAX_VISITS, type Section, type Step, type StepGraph } from '../contracts/step-graph.js';
@@ -43,6 +45,7 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
     if (isRecord(capture)) for (const name of Object.keys(capture)) everySet.add(name);
   }
 
+  const intros = introTitles(parsed.tree);
   const proseBetween = createProseSlicer(text, parsed);
   let previousEnd = 0;
   const steps = drafts.map((draft, index): Step => {
@@ -83,7 +86,7 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
     }
     readStepKeys(step, draft.source, { file, resolve });
     const title = draft.source.keys.title;
-    step.title = typeof title === 'string' && title.trim() ? title.trim() : defaultTitle(step, draft);
+    step.title = typeof title === 'string' && title.trim() ? title.trim() : defaultTitle(step, draft, intros);
     return step;
   });
   wireLiftedTargets(steps, drafts);
@@ -100,7 +103,7 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
   return { file: file.path ?? '', title, settings, steps, sections };
 }
 
-function defaultTitle(step: Step, draft: Draft): string {
+function defaultTitle(step: Step, draft: Draft, intros: Map<Code, string>): string {
   switch (step.kind) {
     case 'ask':
       return step.ask?.question || 'Question';
@@ -111,6 +114,8 @@ function defaultTitle(step: Step, draft: Draft): string {
     case 'end':
       return `End: ${step.end ?? ''}`.trim();
     default:
+      // Several steps under one heading: named by what introduces each (docs/lifting.md).
+      if (draft.sectionSize() > 1 && draft.fence && intros.has(draft.fence.node)) return intros.get(draft.fence.node)!;
       if (!draft.heading) return `Step ${draft.nth}`;
       return draft.nth > 1 && draft.sectionSize() > 1 ? `${draft.heading.text} (${draft.nth})` : draft.heading.text;
   }

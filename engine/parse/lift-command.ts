@@ -15,7 +15,8 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=\S*$/;
 /** The executable's name as people write it: `kubectl`, `./deploy.sh`, `misc/borg.sh`, `/usr/bin/env`. */
 export function isCommandWord(word: string): boolean {
   if (!/^[\w./~+-]+$/.test(word) || word.startsWith('-') || /^\d/.test(word)) return false;
-  const base = word.slice(word.lastIndexOf('/') + 1).toLowerCase();
+  // As written: `Kubelet has disappeared …` is a sentence, not the `kubelet` tool.
+  const base = word.slice(word.lastIndexOf('/') + 1);
   if (KNOWN_COMMANDS.has(base)) return true;
   return word.startsWith('./') || word.startsWith('~/') || (word.includes('/') && /\.(sh|py|rb|pl|bash)$/.test(word));
 }
@@ -50,7 +51,7 @@ export function inlineCommand(code: string, before: string, itemOnly = false): C
   if (first.startsWith('-')) return { reason: 'a flag alone' };
   if (words.length < 2) return { reason: 'one word (a file name, metric or bare tool name)' };
   if (!/^[\w./~+-]+$/.test(first) || /^\d/.test(first)) return { reason: 'not a command word' };
-  if (/^[A-Z]/.test(first) && !KNOWN_COMMANDS.has(first.toLowerCase())) return { reason: 'a capitalised word (a sentence, an HTTP method)' };
+  if (/^[A-Z]/.test(first)) return { reason: 'a capitalised word (a sentence, an HTTP method)' };
   if (/[.!?]$/.test(command) && words.length > 4 && !isCommandWord(first)) return { reason: 'a sentence' };
   const context = before.replace(/[*_`]/g, '').trimEnd();
   if (MENTION.test(context)) return { reason: 'a mention' };

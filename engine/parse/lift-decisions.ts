@@ -1,6 +1,6 @@
 import type { Paragraph, RootContent } from 'mdast';
 import { inlineCommand, startsImperative } from './lift-command.js';
-import { inlineCodeNode, inlineCodes, liftedCommand, liftedStep, plainText, shorten, type Lifted } from './lift-items.js';
+import { inlineCodeNode, inlineCodes, liftedCommand, liftedStep, placeOf, plainText, shorten, type Lifted } from './lift-items.js';
 import type { RawHeading } from './types.js';
 
 const IF = /^if\s+(.+?)(?:,\s*then\s+|\s+then\s+|,\s+|:\s+)(\S.*)$/is;
@@ -22,21 +22,22 @@ export function decisionOf(paragraph: Paragraph, next: RootContent | undefined, 
   if (!match) {
     if (text.endsWith(':') && next?.type === 'list') {
       const question = asQuestion(text.slice(2, -1));
-      return [liftedStep({ ask: question, choices: { Yes: 'next', No: 'next' } }, position, { No: next.position?.end.offset ?? end })];
+      return [liftedStep({ ask: question, choices: { Yes: 'next', No: 'next' } }, position, placeOf(paragraph, 'before'), { No: next.position?.end.offset ?? end })];
     }
     return [];
   }
   const [, condition, action] = match as unknown as [string, string, string];
   if (!inProcedure && !startsImperative(action) && !ESCALATE.test(action)) return [];
-  const ask = liftedStep({ ask: asQuestion(condition), choices: { Yes: 'next', No: 'next' } }, position, { No: end });
+  const place = placeOf(paragraph, 'before');
+  const ask = liftedStep({ ask: asQuestion(condition), choices: { Yes: 'next', No: 'next' } }, position, place, { No: end });
   const consequenceTitle = shorten(capitalise(action.replace(/[.]$/, '')));
   const command = inlineCodes(paragraph)
     .map(({ node, before }) => ({ node, verdict: inlineCommand(node.value, before) }))
     .find(({ verdict }) => 'command' in verdict);
-  if (command && 'command' in command.verdict) return [ask, liftedCommand(inlineCodeNode(command.verdict.command, command.node), 'bash', consequenceTitle)];
+  if (command && 'command' in command.verdict) return [ask, liftedCommand(inlineCodeNode(command.verdict.command, command.node), 'bash', consequenceTitle, place)];
   const manual: Record<string, unknown> = { manual: capitalise(action), title: consequenceTitle };
   if (ESCALATE.test(action)) manual.end = 'escalated';
-  return [ask, liftedStep(manual, position)];
+  return [ask, liftedStep(manual, position, place)];
 }
 
 /**
@@ -60,11 +61,11 @@ export function optionsOf(headings: RawHeading[], textLength: number): Lifted[] 
       targets[heading.text] = heading.node.position?.end.offset ?? 0;
     }
     const first = headings[group[0]!]!.node.position!;
-    lifted.push(liftedStep({ ask: 'Which option?', choices }, first, targets));
+    lifted.push(liftedStep({ ask: 'Which option?', choices }, first, { where: 'before', offset: first.start.offset ?? 0, from: first.start.offset ?? 0 }, targets));
     for (const at of group.slice(1)) {
       const place = headings[at]!.node.position!;
       const position = { start: place.start, end: place.start };
-      lifted.push(liftedStep({ goto: 'next', title: `Past the other options` }, position, { goto: groupEnd }));
+      lifted.push(liftedStep({ goto: 'next', title: 'Past the other options' }, position, { where: 'before', offset: place.start.offset ?? 0, from: place.start.offset ?? 0 }, { goto: groupEnd }));
     }
     index = last;
   }

@@ -1,7 +1,7 @@
 import type { Code, InlineCode, ListItem, Nodes, Paragraph, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
-import type { RawAnnotation, RawItem } from './types.js';
+import type { LiftPlace, RawAnnotation, RawItem } from './types.js';
 
 /** A step lifted from prose, with the offset that orders it among the document's steps. */
 export interface Lifted {
@@ -19,15 +19,23 @@ export function liftedAnnotation(data: Record<string, unknown>, position: Positi
 }
 
 /** A standalone lifted step (`manual`, `ask`, `goto`, `end`). */
-export function liftedStep(data: Record<string, unknown>, position: Position, liftTargets?: Record<string, number>): Lifted {
-  return { start: position.start.offset ?? 0, item: { kind: 'annotation', annotation: liftedAnnotation(data, position, liftTargets) } };
+export function liftedStep(data: Record<string, unknown>, position: Position, place: LiftPlace, liftTargets?: Record<string, number>): Lifted {
+  const annotation = liftedAnnotation(data, position, liftTargets);
+  annotation.liftPlace = place;
+  return { start: position.start.offset ?? 0, item: { kind: 'annotation', annotation } };
+}
+
+/** `runbook lift` writes the step after (or before) `node`, at its indentation. */
+export function placeOf(node: Nodes, where: 'after' | 'before'): LiftPlace {
+  const position = node.position!;
+  return { where, offset: (where === 'after' ? position.end.offset : position.start.offset) ?? 0, from: position.start.offset ?? 0 };
 }
 
 /** A lifted command: an inline command (a code node made for it) or an unlabelled code block. */
-export function liftedCommand(node: Code, lang: string, title: string | undefined): Lifted {
+export function liftedCommand(node: Code, lang: string, title: string | undefined, place: LiftPlace): Lifted {
   const position = node.position!;
   const annotation = title ? liftedAnnotation({ title }, position) : undefined;
-  return { start: position.start.offset ?? 0, item: { kind: 'fence', fence: { node, lang, lifted: true, ...(annotation ? { annotation } : {}) } } };
+  return { start: position.start.offset ?? 0, item: { kind: 'fence', fence: { node, lang, lifted: true, liftPlace: place, ...(annotation ? { annotation } : {}) } } };
 }
 
 /** A code node for a command found in inline code, placed where the inline code is. */

@@ -11,7 +11,9 @@ import {
   leadLabel,
   liftedCommand,
   liftedStep,
+  placeOf,
   plainText,
+  shorten,
   type Lifted,
 } from './lift-items.js';
 
@@ -51,14 +53,20 @@ export function liftProcedures(root: Parents, context: LiftContext): Lifted[] {
     const commands = paragraphs.filter((paragraph) => !isIf(paragraph)).flatMap((paragraph) => commandsOf(paragraph));
     const holdsCode = item.children.some((child) => child.type === 'code' && (context.isShellFence(child) || liftableBlock(child)));
     if (!opensWithIf) {
+      const label = item.children[0]?.type === 'paragraph' ? leadLabel(item.children[0]) : undefined;
       commands.forEach((found, at) => {
-        const name = title ? (commands.length > 1 && at > 0 ? `${title} (${at + 1})` : title) : undefined;
-        lifted.push(liftedCommand(inlineCodeNode(found.command, found.node), 'bash', name));
+        // "Check pod events via `kubectl …`" → "Check pod events"; a bold lead wins.
+        const own = label ? undefined : wordsBefore(found.before);
+        const base = own ?? title;
+        const name = base ? (!own && commands.length > 1 && at > 0 ? `${base} (${at + 1})` : base) : undefined;
+        lifted.push(liftedCommand(inlineCodeNode(found.command, found.node), 'bash', name, placeOf(found.paragraph, 'after')));
       });
       if (commands.length === 0 && !holdsCode && procedure && paragraphs.length > 0) {
         const position = { start: item.children[0]!.position!.start, end: item.children[item.children.length - 1]!.position!.end };
         const text = itemMarkdown(item, context.source);
-        lifted.push(liftedStep(title && title !== text ? { manual: text, title } : { manual: text }, position));
+        // After the item's first block: before what comes later in the run (nested lists, decisions).
+        const place = { where: 'after' as const, offset: item.children[0]!.position!.end.offset ?? 0, from: position.start.offset ?? 0 };
+        lifted.push(liftedStep(title && title !== text ? { manual: text, title } : { manual: text }, position, place));
       }
     }
     walk(item, procedure, title);
@@ -67,7 +75,7 @@ export function liftProcedures(root: Parents, context: LiftContext): Lifted[] {
   const liftCode = (node: Code, title: string | undefined) => {
     if (context.isShellFence(node) || !liftableBlock(node)) return;
     const verdict = codeBlockIsCommands(node.value)!;
-    lifted.push(liftedCommand(node, verdict.transcript ? 'console' : 'bash', title));
+    lifted.push(liftedCommand(node, verdict.transcript ? 'console' : 'bash', title, { where: 'block', offset: node.position!.start.offset ?? 0, from: node.position!.start.offset ?? 0 }));
   };
 
   walk(root, false);
@@ -84,7 +92,7 @@ function commandsOf(paragraph: Paragraph) {
   const only = paragraph.children.length === 1 && paragraph.children[0]!.type === 'inlineCode';
   return inlineCodes(paragraph).flatMap(({ node, before }) => {
     const verdict = inlineCommand(node.value, before, only);
-    return 'command' in verdict ? [{ command: verdict.command, node }] : [];
+    return 'command' in verdict ? [{ command: verdict.command, node, before, paragraph }] : [];
   });
 }
 
@@ -116,4 +124,14 @@ function onlyLinks(item: ListItem): boolean {
   return item.children.every(
     (child) => child.type === 'paragraph' && child.children.every((inline) => inline.type === 'link' || (inline.type === 'text' && inline.value.trim() === '')),
   );
+}
+
+/** The words that introduce a command, without the connector: "Check pod events via " → "Check pod events". */
+function wordsBefore(before: string): string | undefined {
+  let text = before.replace(/[*_`]/g, '').trim();
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(/(\s*\b(via|run|running|using|use|with|by|execute|invoke|call|and|or|then|the command|command)|\s*[:(–—,-])\s*$/i, '').trim();
+  }
+  return text.split(/\s+/).length >= 2 ? shorten(text.charAt(0).toUpperCase() + text.slice(1)) : undefined;
 }

@@ -13,6 +13,8 @@ export interface RawAnnotation {
   origin: 'comment' | 'attributes' | 'lifted';
   /** Lifted steps only: choice (or `goto`) targets found once the graph exists: the first step at or after the offset. */
   liftTargets?: Record<string, number>;
+  /** Lifted steps only: where `runbook lift` writes the step's annotation. */
+  liftPlace?: LiftPlace;
   /** The parsed YAML (or attributes), `undefined` when the YAML was invalid. */
   data: unknown;
   /** The YAML did not parse (a message was already reported). */
@@ -36,6 +38,20 @@ export interface RawFence {
   output?: Code;
   /** Lifted from prose (`--lift`): an inline command, or a code block that is not labelled a shell. */
   lifted?: boolean;
+  /** Lifted steps: where `runbook lift` writes the step (a code block is relabelled where it is). */
+  liftPlace?: LiftPlace;
+}
+
+/**
+ * Where `runbook lift` writes a lifted step: `after` the block it comes from (an inline command's
+ * paragraph, a manual item's content), `before` it (decisions, option headings), or in place of
+ * the code `block` it relabels. `from` is where the block starts: its line's container prefix
+ * (list indentation, `> ` of block quotes) is repeated on the lines written.
+ */
+export interface LiftPlace {
+  where: 'after' | 'before' | 'block';
+  offset: number;
+  from: number;
 }
 
 export type RawItem =

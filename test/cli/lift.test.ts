@@ -85,3 +85,61 @@ describe.skipIf(!existsSync(nimbus))('the seeds and corpus, lifted', () => {
     ]);
   });
 });
+
+describe('runbook lift FILE', () => {
+  const steps = (args: string[]) =>
+    (JSON.parse(runCli(['list', '--json', ...args]).stdout) as { id: string; kind: string; title: string; command?: string }[]).map((step) => [
+      step.id,
+      step.kind,
+      step.title,
+      step.command,
+    ]);
+
+  test('prints the runbook with its lifted steps written out, prose unchanged, source untouched; read back, it has the steps --lift finds', () => {
+    const path = join(temp, 'prose.md');
+    const text = [
+      '# Recover',
+      '',
+      '1. **Check the pods** – run `kubectl get pods -n <namespace>` to see them.',
+      '2. Wait for the pods to settle.',
+      '',
+      '   If `CrashLoopBackOff`, check the logs.',
+      '',
+      '> Note: run',
+      '>',
+      '> ```',
+      '> kubectl describe pod $POD',
+      '> ```',
+      '',
+      'Then',
+      '',
+      '    systemctl restart agent',
+      '',
+      '## Option A: restart',
+      '',
+      '- Restart it: `systemctl restart agent`',
+      '',
+      '## Option B: rebuild',
+      '',
+      '- Rebuild it: `make rebuild`',
+      '',
+    ].join('\n');
+    writeFileSync(path, text);
+    const lifted = runCli(['lift', path]);
+    expect(lifted.status).toBe(0);
+    expect(lifted.stderr).toContain('written as annotations (the source is unchanged)');
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // Every line of prose is still there, in order (fences only gained a language).
+    const out = lifted.stdout.split('\n');
+    let at = 0;
+    for (const line of text.split('\n').filter((line) => !/^(>\s*)?```|^    systemctl/.test(line))) {
+      at = out.indexOf(line, at);
+      expect(at, line).toBeGreaterThanOrEqual(0);
+    }
+    const written = join(temp, 'prose.lifted.md');
+    writeFileSync(written, lifted.stdout);
+    expect(steps([written])).toEqual(steps(['--lift', path]));
+    expect(steps([written]).map((step) => step[1])).toEqual(['command', 'manual', 'ask', 'manual', 'command', 'command', 'ask', 'command', 'goto', 'command']);
+  });
+
+});

@@ -216,3 +216,14 @@ Other things to check:
   ]);
   expect(steps.map((step) => step.title)).toEqual(['Action', 'Action (2)']);
 });
+
+test('several fences under one heading are named by the item or sentence that introduces each; ids stay the same', () => {
+  const text = '# Backups\n\nList the backups:\n\n```bash\nborg list\n```\n\n1. **Mount one**:\n   ```bash\n   borg mount repo mnt\n   ```\n\n```bash\necho bare\n```\n';
+  const { steps } = load(text);
+  expect(steps.map((step) => [step.id, step.title])).toEqual([
+    ['backups', 'List the backups'],
+    ['backups-2', 'Mount one'],
+    ['backups-3', 'Backups (3)'],
+  ]);
+  expect(load('# Backups\n\nList the backups:\n\n```bash\nborg list\n```\n').steps[0]!.title).toBe('Backups');
+});
