@@ -5,7 +5,7 @@ export type CommandVerdict = { command: string } | { reason: string };
 
 /** Words right before the code that make it a mention, not an instruction: "prior to running `x`". */
 const MENTION =
-  /\b(prior to|before|after|instead of|such as|similar to|e\.g\.|i\.e\.|like|unlike|output of|result of|results of|without|than|whether|when|while|until|if|unless|do not|don't|never|avoid|is|was|means|called|named)\s+(running|using|calling|invoking|executing|the|a|an)?\s*$/i;
+  /\b(prior to|before|after|instead of|such as|similar to|e\.g\.|i\.e\.|like|unlike|output of|result of|results of|without|than|whether|when|while|until|if|unless|do not|don't|never|avoid|is|was|means|called|named)(\s+(running|using|calling|invoking|executing|the|a|an))?\s*$/i;
 /** Words right before the code that ask for it to be run: "run `x`", "via `x`", "invoke: `x`", "…: `x`". */
 const IMPERATIVE = /(\b(run|running|execute|executing|invoke|invoking|type|typing|use|using|via|call|calling|try|issue|enter|with|command|commands|following)\s*:?|[:(–—-])\s*$/i;
 
