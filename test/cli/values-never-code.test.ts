@@ -174,3 +174,29 @@ describe('typed inputs and choices (issue 13 item 1)', () => {
     expect(result.stderr).toMatch(/4:45-4:50\s+error\s+Unexpected `quick` as the default of input `MODE`, expected one of `fast`, `safe`/);
   });
 });
+
+test('nothing in sample output is a placeholder: transcripts and output fences (issue 15 item 5)', () => {
+  const path = runbook(
+    [
+      '# Nodes',
+      '```console',
+      '$ kubectl get nodes <node-name>',
+      'NAME   STATUS   ROLES    AGE',
+      'ip-1   Ready    <none>   47h',
+      '```',
+      '## Prompted',
+      '```bash',
+      '$ kubectl get pods -n <namespace>',
+      'pod-1  1/1     <none>    <NOMINATED-NODE>',
+      '```',
+      '## Output',
+      fence('kubectl get svc'),
+      '```output',
+      'svc   <none>',
+      '```',
+    ].join('\n'),
+  );
+  const result = runCli(['run', path, '--yes', '--no-journal']);
+  expect(result.status).toBe(2);
+  expect(result.stderr.match(/Missing input `\w+`/g)).toEqual(['Missing input `NODE_NAME`', 'Missing input `NAMESPACE`']);
+});
