@@ -27,7 +27,9 @@ interface Token {
  * `x[$(touch /tmp/p)]` runs a command): `$(( ))`, `(( ))`, `$[ ]`, `let`, the operands of
  * `[[ … -gt … ]]` and the other arithmetic tests, array subscripts (of arrays the command does
  * not declare `-A`), `${S:offset:length}`, and assignments to names declared `-i`. Bare names
- * count as well as `$NAME`; a value that flows through another variable first is not followed.
+ * count as well as `$NAME`, and so does a value assigned, in the same command, to a name that
+ * reaches arithmetic (`X=$N; (( X > 5 ))` names X and N). Flows across steps or through
+ * functions, `read` or indirection (`${!name}`) are not followed.
  */
 export function arithmeticVariables(command: string): ArithmeticVariable[] {
   const scan = scanShell(command);
@@ -35,13 +37,34 @@ export function arithmeticVariables(command: string): ArithmeticVariable[] {
   for (const match of scan.masked.matchAll(TOKEN)) tokens.push({ text: match[0], start: match.index, separator: !/^[^\s;&|()`]/.test(match[0]) });
   const found = wordUses(tokens, command);
   const uses = [...scan.arithmetic, ...found.uses].filter((use) => use.array === undefined || !found.associative.has(use.array));
+  // A value assigned to a name that reaches arithmetic reaches it too (`X=$N; (( X ))`), and so on.
+  const reached = new Set(uses.map((use) => use.name));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const assignment of found.assignments) {
+      if (!reached.has(assignment.name)) continue;
+      for (const use of arithmeticNames(assignment.value, assignment.start)) {
+        if (reached.has(use.name)) continue;
+        reached.add(use.name);
+        uses.push(use);
+        changed = true;
+      }
+    }
+  }
   const first = new Map<string, number>();
   for (const use of uses.sort((a, b) => a.start - b.start)) if (!first.has(use.name)) first.set(use.name, use.start);
   return [...first].map(([name, offset]) => ({ name, offset }));
 }
 
 /** Arithmetic that shows in words rather than in brackets: `let`, `[[ -gt ]]`, subscripts, `declare -i`. */
-function wordUses(tokens: Token[], command: string): { uses: ArithmeticUse[]; associative: Set<string> } {
+interface Assignment {
+  name: string;
+  /** The assigned text, as written, and where it starts. */
+  value: string;
+  start: number;
+}
+
+function wordUses(tokens: Token[], command: string): { uses: ArithmeticUse[]; associative: Set<string>; assignments: Assignment[] } {
   const uses: ArithmeticUse[] = [];
   const associative = new Set<string>();
   const integers = new Set<string>();
@@ -101,8 +124,13 @@ function wordUses(tokens: Token[], command: string): { uses: ArithmeticUse[]; as
     }
   }
   for (const { name, value, valueStart } of assignments) if (integers.has(name)) namesIn(value, valueStart);
+  const texts = assignments.map(({ name, value, valueStart }) => ({
+    name,
+    value: command.slice(value.start + valueStart, value.start + value.text.length),
+    start: value.start + valueStart,
+  }));
   for (const name of integers) uses.push({ name, start: Math.max(0, command.search(new RegExp(`\\b${name}\\b`))) });
-  return { uses, associative };
+  return { uses, associative, assignments: texts };
 }
 
 /** `ARR[subscript]` (after `unset` or `[[ -v`): the subscript is arithmetic unless ARR is associative. */

@@ -29,6 +29,8 @@ const CASES: [string, string[]][] = [
   ['echo "total: $(( "$X" + 1 ))"', ['X']],
   ['[ "$SAFE" -gt 5 ] 2>/dev/null; test "$SAFE2" -gt 1 2>/dev/null; printf "%d" "$SAFE3" 2>/dev/null; echo "$(( 1 << 2 ))" "$PLAIN"', []],
   ["echo '$(( NOT ))' # $(( COMMENT ))", []],
+  ['X=$N; Y="$X"; (( Y > 5 )) && echo big', ['N', 'X', 'Y']],
+  ['COUNT=$(wc -l < f); [[ $COUNT -gt 1 ]]', ['COUNT']],
 ];
 
 test('finds the names each arithmetic context evaluates', () => {
@@ -38,10 +40,11 @@ test('finds the names each arithmetic context evaluates', () => {
 
 /**
  * Found, though bash 5.2 does not run their value here: names assigned before they are read
- * (`declare -i I; I=…`, `(( TOTAL += … ))`, `let A=…`, `C++` reads a value already set to 1 by
- * the test), and `unset arr[$U]` and `[[ -v arr[$V] ]]`, which bash 5.2 does not evaluate for an unset or a one-word value (kept on the safe side).
+ * (`X=…`, `Y=…`, `COUNT=…`, `declare -i I; I=…`, `(( TOTAL += … ))`, `let A=…`; `C++` reads a
+ * value the test set to 1), and `unset arr[$U]` and `[[ -v arr[$V] ]]`, which bash 5.2 does not
+ * evaluate for an unset array or a one-word value (kept on the safe side).
  */
-const CONSERVATIVE = new Set(['I', 'J', 'TOTAL', 'A', 'C', 'U', 'V']);
+const CONSERVATIVE = new Set(['I', 'J', 'TOTAL', 'A', 'C', 'U', 'V', 'X', 'Y', 'COUNT']);
 
 /**
  * The oracle is bash: each upper-case name of a case, given the value `x[$(touch marker)]`
