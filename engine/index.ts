@@ -18,7 +18,7 @@ export { findScenario } from './rehearse/find-scenario.js';
 export { createRehearsalExecutor } from './rehearse/rehearsal-executor.js';
 export { createCoach } from './rehearse/create-coach.js';
 export { debrief, type Debrief } from './rehearse/debrief.js';
-export { renderDebrief } from './rehearse/render-debrief.js';
+export { renderDebrief } from './report/render-debrief.js';
 export { openJournal, type FileJournal } from './journal/open-journal.js';
 export type { JournalSink } from './journal/journal-sink.js';
 export type { JournalStore } from './journal/journal-store.js';

@@ -51,6 +51,8 @@ export interface ExecuteRunOptions {
   interruptedStep?: string;
   history?: RunEvent[];
   resumedFrom?: string;
+  /** A drill's time scale (`--time-scale N`, `--fast`): scenario time per real time. */
+  timeScale?: number;
   /** A resumed rehearsal: the simulated world as the interrupted run left it. */
   world?: WorldSnapshot;
   /**
@@ -69,7 +71,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     if (scenarioRef === undefined) throw new CliError('run: rehearsal needs a scenario, expected `--rehearse SCENARIO`');
     // The scenario machinery is loaded for rehearsals only.
     const { prepareRehearsal } = await import('./prepare-rehearsal.js');
-    rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, options.noColor, options.world);
+    rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, { noColor: options.noColor, ...(options.world ? { world: options.world } : {}), ...(options.timeScale ? { timeScale: options.timeScale } : {}) });
     if (!rehearsal) return EXIT_INVALID;
   }
   const inputs = withDefaults(graph, { ...rehearsal?.inputs, ...options.inputs }, options.mode);
@@ -77,7 +79,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   const mask = createMasker(secretNames.map((name) => inputs[name]).filter((v): v is string => Boolean(v)));
 
   if (unattended) {
-    const problems = preflight(graph, { inputs, answers: { ...rehearsal?.answers, ...options.answers }, env: { ...process.env, ...options.start?.state?.env, ...options.start?.vars }, mode: options.mode, startStepId: options.start?.stepId });
+    const problems = preflight(graph, { inputs, answers: { ...rehearsal?.answers, ...options.answers }, env: { ...(rehearsal?.env ?? process.env), ...options.start?.state?.env, ...options.start?.vars }, mode: options.mode, startStepId: options.start?.stepId });
     if (problems.length > 0) {
       for (const problem of problems) {
         const place = problem.place?.start ? `:${problem.place.start.line}:${problem.place.start.column}` : '';
@@ -99,7 +101,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   const abort = new AbortController();
   const controls: RunControls = {};
   // The journal records the runbook's absolute path, so `resume` works from any directory.
-  const journaledGraph: StepGraph = { ...graph, file: resolve(graph.file) };
+  const journaledGraph: StepGraph = { ...(rehearsal?.graph ?? graph), file: resolve(graph.file) };
   const runOptions = (operator: Operator): RunOptions => ({
     graph: journaledGraph,
     runId,
@@ -114,6 +116,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     resumedFrom: options.resumedFrom,
     signal: abort.signal,
     hints: rehearsal?.hints,
+    // A drill starts from a clean environment: the operator's never reaches it.
+    ...(rehearsal ? { env: rehearsal.env } : {}),
     controls,
     // The previous step's end reaches the disk before the next command starts.
     beforeCommand: journal ? () => refuseOnError(() => journal.beforeCommand()) : undefined,
@@ -145,7 +149,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   try {
     if (unattended) {
       const operator = createUnattendedOperator({ inputs, answers: { ...rehearsal?.answers, ...options.answers }, mode: options.mode });
-      const printer = createEventPrinter({ graph, out: options.json ? process.stderr : process.stdout, noColor: options.noColor });
+      const printer = createEventPrinter({ graph, out: options.json ? process.stderr : process.stdout, noColor: options.noColor, ...(rehearsal ? { timeScale: rehearsal.timeScale } : {}) });
       const stopOnSignal = interruptHandler(abort);
       try {
         for await (const event of journaled(runGraph(runOptions(operator)))) {
@@ -157,6 +161,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
       }
     } else {
       const { renderRunTui } = await importTui();
+      const route = await rehearsal?.expectedRoute().catch(() => undefined);
       const result = await renderRunTui({
         graph,
         mode: options.mode,
@@ -173,7 +178,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
         shell: bashFor(graph.settings.shell),
         resumeAt: options.interruptedStep,
         history: options.history,
-        debrief: rehearsal ? (all) => rehearsal!.renderDebrief(all, { color: !options.noColor }) : undefined,
+        debrief: rehearsal ? (all) => rehearsal!.renderDebrief(rehearsal!.debrief([...(options.history ?? []), ...all], route), { color: !options.noColor }) : undefined,
       });
       events.push(...result.events.filter((event) => event.type !== 'output'));
     }
@@ -184,7 +189,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
 
   const summary: Record<string, unknown> = { ...summarizeRun(events, graph) };
   if (journal) summary.journal = journal.location;
-  const debriefed = rehearsal?.debrief(events);
+  const drill = rehearsal ? await import('./rehearsal-result.js') : undefined;
+  const debriefed = rehearsal && drill && (await drill.debriefDrill(rehearsal, events, { earlier: options.history, ownAnswersOnly: unattended && Object.keys(options.answers).length === 0 && Object.keys(options.inputs).length === 0 }));
   if (debriefed) summary.rehearsal = debriefed;
   if (journalError) {
     summary.outcome = 'failed';
@@ -197,16 +203,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   } else if (unattended) {
     const out = process.stdout;
     if (debriefed) {
-      const { renderDebrief } = await import('../rehearse/render-debrief.js');
+      const { renderDebrief } = await import('../report/render-debrief.js');
       out.write('\n' + renderDebrief(debriefed, { color: !options.noColor && Boolean(out.isTTY) }) + '\n');
     }
-    out.write(`\n${outcomeLine(summary)}\n`);
+    out.write(`\n${drill && debriefed ? `${drill.drillVerdict(debriefed)} — ` : ''}${outcomeLine(summary)}\n`);
   }
   if (journalError) {
     process.stderr.write(`runbook: ${summary.message as string}\n`);
     return EXIT_FAILED;
   }
-  return exitCodeForOutcome(String(summary.outcome));
+  const code = exitCodeForOutcome(String(summary.outcome));
+  return drill && debriefed ? drill.drillExitCode(debriefed, code) : code;
 }
 
 /**

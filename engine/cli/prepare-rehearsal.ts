@@ -1,11 +1,16 @@
+import { homedir } from 'node:os';
 import type { StepGraph } from '../contracts/step-graph.js';
 import type { RunEvent, WorldSnapshot } from '../contracts/run-event.js';
 import type { Executor } from '../contracts/run-seams.js';
+import type { Debrief, ExpectedRoute } from '../contracts/debrief.js';
 import { findScenario } from '../rehearse/find-scenario.js';
 import { loadScenario } from '../rehearse/load-scenario.js';
 import { createRehearsalExecutor } from '../rehearse/rehearsal-executor.js';
 import { createCoach } from '../rehearse/create-coach.js';
-import { debrief, renderDebrief, type Debrief } from '../rehearse/debrief.js';
+import { debrief } from '../rehearse/debrief.js';
+import { expectedRoute } from '../rehearse/expected-route.js';
+import { scaleGraph } from '../rehearse/scale-graph.js';
+import { renderDebrief } from '../report/render-debrief.js';
 import { printMessages } from './print-messages.js';
 import { CliError } from './cli-error.js';
 
@@ -13,19 +18,35 @@ import { CliError } from './cli-error.js';
 export interface Rehearsal {
   path: string;
   executor: Executor;
+  /** The runbook's graph with retry delays divided by the time scale. */
+  graph: StepGraph;
+  timeScale: number;
+  /** The environment steps start from: a clean one (the operator's own never reaches a drill), the scenario's inputs added by the run. */
+  env: Record<string, string>;
+  /** Given the real time elapsed, the hints due (their `after` is scenario time). */
   hints: (elapsedMs: number) => string[];
   /** Answers the scenario records for its `ask` steps (flags override them). */
   answers: Record<string, string>;
   /** Inputs the scenario records (flags override them). */
   inputs: Record<string, string>;
-  debrief(events: RunEvent[]): Debrief;
-  renderDebrief(events: RunEvent[], options: { color: boolean }): string;
+  /** The scenario's expected route (a dry rehearsal with its own answers and inputs; worked out once). */
+  expectedRoute(): Promise<ExpectedRoute>;
+  debrief(events: RunEvent[], route: ExpectedRoute | undefined): Debrief;
+  renderDebrief(debriefed: Debrief, options: { color: boolean }): string;
   /** The simulated world now. */
   world(): WorldSnapshot;
 }
 
+export interface PrepareOptions {
+  noColor: boolean;
+  /** A resumed rehearsal's world. */
+  world?: WorldSnapshot;
+  /** `--time-scale N` / `--fast`. */
+  timeScale?: number;
+}
+
 /** Finds, loads and checks the scenario; undefined (messages printed) when it is invalid. */
-export async function prepareRehearsal(runbookPath: string, ref: string, graph: StepGraph, noColor: boolean, world?: WorldSnapshot): Promise<Rehearsal | undefined> {
+export async function prepareRehearsal(runbookPath: string, ref: string, graph: StepGraph, options: PrepareOptions): Promise<Rehearsal | undefined> {
   let path: string;
   try {
     path = findScenario(runbookPath, ref);
@@ -33,19 +54,33 @@ export async function prepareRehearsal(runbookPath: string, ref: string, graph: 
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
   const loaded = await loadScenario(path, { graph });
-  if (loaded.file.messages.length > 0) printMessages([loaded.file], { noColor });
+  if (loaded.file.messages.length > 0) printMessages([loaded.file], { noColor: options.noColor });
   if (!loaded.ok || !loaded.scenario) return undefined;
   const scenario = loaded.scenario;
-  const executor = await createRehearsalExecutor(scenario, { scenarioPath: path, ...(world ? { world } : {}) });
+  const timeScale = options.timeScale ?? 1;
+  const executor = await createRehearsalExecutor(scenario, { scenarioPath: path, timeScale, ...(options.world ? { world: options.world } : {}) });
   const coach = createCoach(scenario);
+  const env = rehearsalEnv();
+  let route: Promise<ExpectedRoute> | undefined;
   return {
     path,
     executor,
-    hints: (elapsedMs) => coach.hints(elapsedMs),
+    graph: scaleGraph(graph, timeScale),
+    timeScale,
+    env,
+    hints: (elapsedMs) => coach.hints(elapsedMs * timeScale),
     answers: { ...scenario.answers },
     inputs: { ...scenario.inputs },
     world: () => executor.world.snapshot(),
-    debrief: (events) => debrief(scenario, events, graph),
-    renderDebrief: (events, options) => renderDebrief(debrief(scenario, events, graph), options),
+    expectedRoute: () => (route ??= expectedRoute(scenario, graph, { env })),
+    debrief: (events, expected) => debrief(scenario, events, graph, { ...(expected ? { route: expected } : {}), timeScale }),
+    renderDebrief: (debriefed, render) => renderDebrief(debriefed, render),
   };
+}
+
+/** What a drill's steps start from: nothing of the operator's environment but the locale and terminal type. */
+export function rehearsalEnv(): Record<string, string> {
+  const env: Record<string, string> = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: homedir(), LANG: process.env.LANG ?? 'C.UTF-8' };
+  for (const name of ['LC_ALL', 'LC_CTYPE', 'TERM', 'TZ']) if (process.env[name] !== undefined) env[name] = process.env[name]!;
+  return env;
 }

@@ -9,7 +9,7 @@ type Style = Parameters<typeof styleText>[0];
  * output as it comes, the checks, captures and branch taken. No escape codes unless the
  * stream is a terminal and colors are allowed.
  */
-export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.WriteStream; noColor: boolean }): (event: RunEvent) => void {
+export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.WriteStream; noColor: boolean; timeScale?: number }): (event: RunEvent) => void {
   const { out } = options;
   const color = !options.noColor && Boolean(out.isTTY);
   const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
@@ -37,7 +37,7 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
   function print(event: RunEvent): void {
     switch (event.type) {
       case 'run-started':
-        line(paint('bold', `${event.title}`) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`));
+        line(paint('bold', `${event.title}`) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'}${options.timeScale && options.timeScale !== 1 ? `, time ×${options.timeScale}` : ''})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`));
         break;
       case 'step-started':
         line('');

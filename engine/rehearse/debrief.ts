@@ -1,133 +1,136 @@
+/**
+ * The game-day debrief: the trainee's drill (every run of it, when it was resumed) against the
+ * scenario's expected route (`expected-route.ts`: the path the scenario's own world and
+ * answers produce). Every place where the drill left that route is a wrong turn, worded as the
+ * trainee's choice, with what the expected route did there.
+ */
 import type { StepGraph } from '../contracts/step-graph.js';
 import type { RunEvent } from '../contracts/run-event.js';
+import type { Debrief, ExpectedRoute, RouteVisit, WrongTurn } from '../contracts/debrief.js';
+import { routeOf } from './expected-route.js';
 import type { Scenario } from './scenario.js';
-import { reachableFrom, shortestPath } from '../graph/step-successors.js';
 
-export { renderDebrief } from './render-debrief.js';
+export type { Debrief, WrongTurn } from '../contracts/debrief.js';
 
-export interface WrongTurn {
-  /** The step where the decision was made. */
-  stepId: string;
-  /** The answer to an `ask`, or the operator's choice, when there was one. */
-  choice?: string;
-  /** How the decision was made: the operator, a flag/scenario answer, or the step's own branch. */
-  by: 'operator' | 'flag' | 'auto';
-  /** The step the run went to, or `end:OUTCOME` when it ended there. */
-  wentTo: string;
-  message: string;
+export interface DebriefOptions {
+  /** The scenario's expected route; without it, wrong turns are not judged. */
+  route?: ExpectedRoute;
+  /** Scenario time per real time (`--time-scale`). */
+  timeScale?: number;
 }
 
-export interface Debrief {
-  scenario: string;
-  summary?: string;
-  goal?: { reach?: string; outcome?: string; withinMs?: number };
-  /** The goal step was reached (when there is one) and the run ended with the goal outcome (when there is one). */
-  goalReached: boolean;
-  outcome: string | null;
-  /** Step ids in the order they ran (retries not repeated). */
-  path: string[];
-  /** A shortest way through the graph from the first step to `goal.reach`. */
-  goalPath?: string[];
-  wrongTurns: WrongTurn[];
-  /** Time per step visit, from the end of the one before (so reading and deciding count). */
-  timePerStep: { id: string; durationMs: number }[];
-  hintsShown: string[];
-  elapsedMs: number;
-  /** Whether the run ended within `goal.within` (undefined without one). */
-  withinTime?: boolean;
-}
-
-/** The game-day debrief of a rehearsal: path taken versus goal, time per step, hints shown, wrong turns. */
-export function debrief(scenario: Scenario, events: RunEvent[], graph: StepGraph): Debrief {
-  const started = events.find((e) => e.type === 'run-started');
-  const finished = events.find((e): e is Extract<RunEvent, { type: 'run-finished' }> => e.type === 'run-finished');
-  const outcome = finished?.outcome ?? null;
-  const lastTime = finished?.time ?? [...events].reverse()[0]?.time;
-  const elapsedMs = started && lastTime ? Math.max(0, Date.parse(lastTime) - Date.parse(started.time)) : 0;
-
-  const path: string[] = [];
-  const timePerStep: { id: string; durationMs: number }[] = [];
-  let mark = started?.time;
-  for (const event of events) {
-    if (event.type === 'step-started' && event.attempt === 1) path.push(event.stepId);
-    if (event.type === 'step-finished') {
-      timePerStep.push({ id: event.stepId, durationMs: mark ? Math.max(0, Date.parse(event.time) - Date.parse(mark)) : event.durationMs });
-      mark = event.time;
-    }
-  }
-
+export function debrief(scenario: Scenario, events: RunEvent[], graph: StepGraph, options: DebriefOptions = {}): Debrief {
+  const scale = options.timeScale ?? 1;
+  const drill = routeOf(events);
+  const outcome = drill.outcome;
+  const path = drill.visits.filter((v) => v.status !== 'skipped').map((v) => v.stepId);
   const goal = scenario.goal;
-  const targets = goalSteps(graph, scenario);
   const reachedStep = goal?.reach === undefined || path.includes(goal.reach);
   const reachedOutcome = goal?.outcome === undefined || outcome === goal.outcome;
-  const goalReached = goal !== undefined && (goal.reach !== undefined || goal.outcome !== undefined) ? reachedStep && reachedOutcome : outcome === 'completed' || outcome === 'resolved';
-
+  const goalReached = goal?.reach !== undefined || goal?.outcome !== undefined ? reachedStep && reachedOutcome : outcome === 'completed' || outcome === 'resolved';
+  const times = drillTimes(events, goal?.reach);
+  const elapsedMs = times.elapsedMs * scale;
+  const timeToGoalMs = goalReached ? (times.toGoalMs ?? times.elapsedMs) * scale : undefined;
+  const judged = options.route ? compare(drill.visits, options.route.visits, graph) : { wrongTurns: [], onRoute: 0 };
   return {
     scenario: scenario.name,
-    summary: scenario.summary,
-    goal,
+    ...(scenario.summary ? { summary: scenario.summary } : {}),
+    ...(goal ? { goal } : {}),
     goalReached,
     outcome,
     path,
-    goalPath: goal?.reach && graph.steps[0] ? shortestPath(graph, graph.steps[0].id, goal.reach) : undefined,
-    wrongTurns: targets.size > 0 ? wrongTurns(events, graph, targets, goal?.reach ?? goal?.outcome ?? '') : [],
-    timePerStep,
+    ...(options.route ? { expectedPath: options.route.visits.map((v) => v.stepId), expectedAnswers: { ...scenario.answers } } : {}),
+    stepsOnRoute: judged.onRoute,
+    routeLength: options.route?.visits.length ?? 0,
+    wrongTurns: judged.wrongTurns,
+    timePerStep: times.perStep.map((t) => ({ id: t.id, durationMs: t.durationMs * scale })),
     hintsShown: events.filter((e): e is Extract<RunEvent, { type: 'hint' }> => e.type === 'hint').map((e) => e.text),
     elapsedMs,
-    withinTime: goal?.withinMs === undefined ? undefined : elapsedMs <= goal.withinMs,
+    ...(timeToGoalMs !== undefined ? { timeToGoalMs } : {}),
+    timeScale: scale,
+    ...(goal?.withinMs !== undefined ? { withinTime: timeToGoalMs !== undefined && timeToGoalMs <= goal.withinMs } : {}),
   };
 }
 
-/** The steps that count as the goal: `goal.reach`, else every step that ends with `goal.outcome`. */
-function goalSteps(graph: StepGraph, scenario: Scenario): Set<string> {
-  const goal = scenario.goal;
-  if (goal?.reach !== undefined) return new Set([goal.reach]);
-  if (goal?.outcome === undefined) return new Set();
-  const ends = graph.steps.filter((step) => {
-    if (step.end === goal.outcome) return true;
-    const targets = [...step.branch.map((b) => b.target), step.else, step.goto, ...(step.ask?.choices.map((c) => c.target) ?? [])];
-    return targets.some((t) => t?.kind === 'end' && t.outcome === goal.outcome);
-  });
-  return new Set(ends.map((step) => step.id));
+/** Walks the drill along the route: a visit on the route whose move differs from the route's is a wrong turn. */
+function compare(drill: RouteVisit[], route: RouteVisit[], graph: StepGraph): { wrongTurns: WrongTurn[]; onRoute: number } {
+  const wrongTurns: WrongTurn[] = [];
+  let onRoute = 0;
+  let k = 0;
+  let off = false;
+  for (const visit of drill) {
+    if (off || route[k]?.stepId !== visit.stepId) {
+      // Back on the route (later on it: a jump ahead was already told where it left).
+      const j = route.findIndex((r, i) => i >= k && r.stepId === visit.stepId);
+      if (j === -1) {
+        off = true;
+        continue;
+      }
+      k = j;
+      off = false;
+    }
+    const expected = route[k]!;
+    const turn = deviation(visit, expected, graph);
+    if (turn) wrongTurns.push(turn);
+    else onRoute += 1;
+    if (visit.next !== expected.next) off = true;
+    k += 1;
+  }
+  return { wrongTurns, onRoute };
 }
 
-/**
- * Every move from a step from which the goal could still be reached to a place from which it
- * no longer can (another step, or the end of the run). Moves that follow the graph without a
- * decision never lose the goal, so what is found is a decision: an answer, an operator's jump,
- * or a branch the step's output chose.
- */
-function wrongTurns(events: RunEvent[], graph: StepGraph, targets: Set<string>, goalName: string): WrongTurn[] {
-  const canReach = new Map<string, boolean>();
-  const reaches = (id: string): boolean => {
-    if (!canReach.has(id)) canReach.set(id, [...reachableFrom(graph, id)].some((s) => targets.has(s)));
-    return canReach.get(id)!;
+function deviation(visit: RouteVisit, expected: RouteVisit, graph: StepGraph): WrongTurn | undefined {
+  const skipped = visit.status === 'skipped' && expected.status !== 'skipped';
+  const failed = visit.status === 'failed' && expected.status !== 'failed';
+  if (!skipped && !failed && visit.next === expected.next) return undefined;
+  const step = graph.steps.find((s) => s.id === visit.stepId);
+  const id = `\`${visit.stepId}\``;
+  const route = `the expected route ${expected.status === 'skipped' ? 'skips it' : step?.ask ? `answers “${expected.choice ?? '?'}”` : 'runs it'} and ${where(expected.next)}`;
+  const base = { stepId: visit.stepId, by: visit.by ?? 'auto', wentTo: visit.next, expected: expected.next, ...(visit.choice ? { choice: visit.choice } : {}) } as const;
+  const say = (kind: WrongTurn['kind'], what: string): WrongTurn => ({ ...base, kind, ...(step?.ask && expected.choice ? { expectedChoice: expected.choice } : {}), message: `${what}; ${route}` });
+  if (visit.message?.startsWith('skipped by operator, going to')) return say('jumped', `You jumped from ${id} to \`${visit.next}\` without running it`);
+  if (visit.message?.startsWith('skipped by operator')) return say('skipped', `You skipped ${id}${step?.command ? ' (its output was part of the diagnosis)' : ''}`);
+  if (visit.message?.startsWith('not confirmed')) return say('not-confirmed', `You did not confirm ${id}, so ${where(visit.next)}`);
+  if (step?.ask) return say('answered', `At ${id} you answered “${visit.choice ?? '?'}” and ${where(visit.next)}`);
+  if (step?.manual !== undefined && visit.status === 'failed') return say('not-done', `You marked the manual step ${id} not done, so ${where(visit.next)}`);
+  if (visit.choice && ['retry', 'skip', 'goto', 'stop'].includes(visit.choice) && visit.status === 'failed') {
+    return say('after-failure', `${id} failed and you chose to ${visit.choice === 'goto' ? `go to \`${visit.next}\`` : visit.choice}, so ${where(visit.next)}`);
+  }
+  if (visit.choice && visit.by === 'operator') return say('overrode', `At ${id} you overrode the branch${visit.why ? ` (${visit.why})` : ''} and went to \`${visit.next}\``);
+  if (visit.edited) return say('edited', `You edited the command of ${id}, and ${where(visit.next)}`);
+  return say('moved-on', `After ${id} ${visit.status === 'failed' ? 'failed, ' : ''}your drill ${where(visit.next)}`);
+}
+
+/** "went to `x`" or "ended resolved". */
+function where(next: string): string {
+  return next.startsWith('end:') ? `ends ${next.slice(4)}` : `goes to \`${next}\``;
+}
+
+/** Real time of the drill (each run from its start to its last event: the gaps between resumed runs left out), per step, and to the goal. */
+function drillTimes(events: RunEvent[], goalStep: string | undefined): { elapsedMs: number; toGoalMs?: number; perStep: { id: string; durationMs: number }[] } {
+  let elapsedMs = 0;
+  let runStart: number | undefined;
+  let lastTime: number | undefined;
+  let mark: number | undefined;
+  let toGoalMs: number | undefined;
+  const perStep: { id: string; durationMs: number }[] = [];
+  const close = (): void => {
+    if (runStart !== undefined && lastTime !== undefined) elapsedMs += Math.max(0, lastTime - runStart);
   };
-  const turns: WrongTurn[] = [];
-  const finishedIndex = events.findIndex((e) => e.type === 'run-finished');
-  const outcome = finishedIndex >= 0 ? (events[finishedIndex] as Extract<RunEvent, { type: 'run-finished' }>).outcome : undefined;
-  events.forEach((event, i) => {
-    if (event.type !== 'step-finished' || targets.has(event.stepId) || !reaches(event.stepId)) return;
-    // Where the run moved on: the next step started, or the run's end (the events' end if neither).
-    const found = events.findIndex((e, j) => j > i && (e.type === 'step-started' || e.type === 'run-finished'));
-    const movedOn = found === -1 ? events.length : found;
-    const nextStart = events[movedOn] as RunEvent | undefined;
-    const wentTo = nextStart?.type === 'step-started' ? nextStart.stepId : nextStart?.type === 'run-finished' ? `end:${nextStart.outcome}` : event.next === null ? `end:${outcome ?? 'unknown'}` : event.next;
-    if (nextStart?.type === 'step-started' && nextStart.stepId === event.stepId) return;
-    if (!wentTo.startsWith('end:') && (targets.has(wentTo) || reaches(wentTo))) return;
-    // An `ask` step's choice comes before its step-finished, an operator's override of a
-    // branch after it: the last one for this step before the run moved on.
-    const choice = [...events.slice(0, movedOn)].reverse().find((e): e is Extract<RunEvent, { type: 'choice' }> => e.type === 'choice' && e.stepId === event.stepId);
-    const by = choice?.by ?? 'auto';
-    const how = choice ? `you chose “${choice.choice}”` : event.branch ? `the branch ${event.branch.reason} was taken` : event.status === 'failed' ? 'the step failed' : 'the run moved on';
-    const where = wentTo.startsWith('end:') ? `the run ended (${wentTo.slice(4)})` : `it went to \`${wentTo}\``;
-    turns.push({
-      stepId: event.stepId,
-      choice: choice?.choice,
-      by,
-      wentTo,
-      message: `After \`${event.stepId}\` ${how} and ${where}; from there \`${goalName}\` can no longer be reached`,
-    });
-  });
-  return turns;
+  for (const event of events) {
+    const time = Date.parse(event.time);
+    if (event.type === 'run-started') {
+      close();
+      runStart = time;
+      mark = time;
+    }
+    lastTime = time;
+    if (event.type === 'step-finished') {
+      perStep.push({ id: event.stepId, durationMs: mark !== undefined ? Math.max(0, time - mark) : event.durationMs });
+      mark = time;
+      if (event.stepId === goalStep && toGoalMs === undefined && runStart !== undefined) toGoalMs = elapsedMs + (time - runStart);
+    }
+  }
+  close();
+  return { elapsedMs, ...(toGoalMs !== undefined ? { toGoalMs } : {}), perStep };
 }

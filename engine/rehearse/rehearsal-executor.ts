@@ -94,6 +94,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     inner = server;
     injected = { PATH: server.path, HOME: INSIDE.home };
     run = (request) => server.exec(request);
+    await server.ready;
   } else {
     mkdirSync(join(scratch, 'pass'));
     for (const [name, path] of Object.entries(passthrough)) symlinkSync(path, join(scratch, 'pass', name));

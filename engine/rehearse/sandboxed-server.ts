@@ -10,6 +10,7 @@ import { dirname, join, posix } from 'node:path';
 import { createBashExecutor } from '../shell/bash-executor.js';
 import { findExecutable } from './find-executable.js';
 import type { ExecRequest, ExecResponse, Executor } from '../contracts/run-seams.js';
+import type { Step } from '../contracts/step-graph.js';
 import type { SandboxTools } from './detect-sandbox.js';
 import { ENTER_STEP } from './preamble-source.js';
 import { sandboxProcesses } from './sandbox-processes.js';
@@ -22,6 +23,8 @@ const NEVER_MS = 2 ** 31 - 1;
 
 export interface SandboxedServer extends Executor {
   exec(request: ExecRequest): Promise<ExecResponse>;
+  /** Settles once the sandbox is set up and its server answers (a first, empty command has run). */
+  readonly ready: Promise<void>;
   /** The PATH steps get: the passthrough tools, then the host folder of `mkfifo` (the server
    * starts it, outside, in the server's environment; inside, that folder is an empty tmpfs). */
   readonly path: string;
@@ -43,8 +46,9 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
   const mkfifo = findExecutable('mkfifo');
   const path = mkfifo ? `${INSIDE.pass}:${dirname(mkfifo)}` : INSIDE.pass;
 
-  return {
+  const server: SandboxedServer = {
     path,
+    ready: Promise.resolve(),
     async exec(request) {
       const env = { ...request.env, PATH: path, HOME: INSIDE.home, RUNBOOK_REHEARSAL_CWD: posix.normalize(request.cwd).replace(/(.)\/$/, '$1') };
       let stopped: NodeJS.Signals | undefined;
@@ -92,10 +96,16 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
       }
     },
     async close() {
+      await server.ready;
       // The server's stop (end of its input, SIGTERM to `unshare`, which blocks it while it
       // waits) is not relied on: its PID namespace ends with it.
       processes.killAll();
       await inner.close?.();
     },
   };
+  // Set up now, before the drill's clock starts, in the directory the run starts in; a clean
+  // environment (the steps' own is applied to each of them).
+  const setup = server.exec({ step: { id: 'sandbox-setup' } as Step, command: ':', env: { PATH: path, HOME: INSIDE.home, LANG: 'C.UTF-8' }, cwd: process.cwd(), timeoutMs: 60_000, interactive: false });
+  Object.assign(server, { ready: setup.then(() => undefined, () => undefined) });
+  return server;
 }

@@ -14,6 +14,9 @@ terminal) it runs unattended and refuses, before running anything, what it canno
 
 Options:
   --rehearse SCENARIO    run inside a simulated world (a path, or a scenario name found beside the runbook)
+  --time-scale N         a rehearsal's scenario time runs N times faster: rule delays, retry delays
+                         and \`sleep\` in steps are divided by N (the debrief reports scenario time)
+  --fast                 --time-scale 100
   --yes, -y              unattended: no prompts
   --input NAME=VALUE     an input (repeatable); only names the runbook asks for
   --input-any            also take inputs the runbook does not name (never BASH_ENV, PATH, LD_*… names)
@@ -29,6 +32,8 @@ Options:
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand('run', argv, HELP, {
     rehearse: { type: 'string' },
+    'time-scale': { type: 'string' },
+    fast: { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     input: { type: 'string', multiple: true },
     'input-any': { type: 'boolean' },
@@ -47,6 +52,7 @@ export default async function run(argv: string[]): Promise<number> {
       ['runbook run --help'],
     );
   }
+  const timeScale = parseTimeScale(values['time-scale'], Boolean(values.fast), values.rehearse !== undefined);
   const inputs = parsePairs('run', 'input', values.input);
   const answers = parsePairs('run', 'answer', values.answer);
   const noColor = colorsOff(values['no-color']);
@@ -66,6 +72,7 @@ export default async function run(argv: string[]): Promise<number> {
       sha256: loaded.sha256,
       mode: values.rehearse === undefined ? 'live' : 'rehearsal',
       scenario: values.rehearse,
+      ...(timeScale !== undefined ? { timeScale } : {}),
       inputs,
       answers,
       yes: Boolean(values.yes),
@@ -76,4 +83,14 @@ export default async function run(argv: string[]): Promise<number> {
   } finally {
     await executor?.close?.();
   }
+}
+
+/** `--time-scale N` (a number above 0) or `--fast`, for rehearsals only. */
+function parseTimeScale(given: string | undefined, fast: boolean, rehearsal: boolean): number | undefined {
+  if (given === undefined && !fast) return undefined;
+  if (!rehearsal) throw new CliError('run: --time-scale and --fast are for rehearsals, expected `--rehearse SCENARIO` with them', 2);
+  if (given === undefined) return 100;
+  const scale = Number(given);
+  if (!Number.isFinite(scale) || scale <= 0) throw new CliError(`run: unexpected --time-scale \`${given}\`, expected a number above 0 (10: ten times faster)`, 2);
+  return scale;
 }
