@@ -90,18 +90,23 @@ function deviation(visit: RouteVisit, expected: RouteVisit, graph: StepGraph): W
   const say = (kind: WrongTurn['kind'], what: string): WrongTurn => ({ ...base, kind, ...(step?.ask && expected.choice ? { expectedChoice: expected.choice } : {}), message: `${what}; ${route}` });
   if (visit.message?.startsWith('skipped by operator, going to')) return say('jumped', `You jumped from ${id} to \`${visit.next}\` without running it`);
   if (visit.message?.startsWith('skipped by operator')) return say('skipped', `You skipped ${id}${step?.command ? ' (its output was part of the diagnosis)' : ''}`);
-  if (visit.message?.startsWith('not confirmed')) return say('not-confirmed', `You did not confirm ${id}, so ${where(visit.next)}`);
-  if (step?.ask) return say('answered', `At ${id} you answered “${visit.choice ?? '?'}” and ${where(visit.next)}`);
-  if (step?.manual !== undefined && visit.status === 'failed') return say('not-done', `You marked the manual step ${id} not done, so ${where(visit.next)}`);
+  if (visit.message?.startsWith('not confirmed')) return say('not-confirmed', `You did not confirm ${id}, so your drill ${went(visit.next)}`);
+  if (step?.ask) return say('answered', `At ${id} you answered “${visit.choice ?? '?'}” and ${went(visit.next)}`);
+  if (step?.manual !== undefined && visit.status === 'failed') return say('not-done', `You marked the manual step ${id} not done, so your drill ${went(visit.next)}`);
   if (visit.choice && ['retry', 'skip', 'goto', 'stop'].includes(visit.choice) && visit.status === 'failed') {
-    return say('after-failure', `${id} failed and you chose to ${visit.choice === 'goto' ? `go to \`${visit.next}\`` : visit.choice}, so ${where(visit.next)}`);
+    return say('after-failure', `${id} failed and you chose to ${visit.choice === 'goto' ? `go to \`${visit.next}\`` : visit.choice}, so your drill ${went(visit.next)}`);
   }
   if (visit.choice && visit.by === 'operator') return say('overrode', `At ${id} you overrode the branch${visit.why ? ` (${visit.why})` : ''} and went to \`${visit.next}\``);
-  if (visit.edited) return say('edited', `You edited the command of ${id}, and ${where(visit.next)}`);
-  return say('moved-on', `After ${id} ${visit.status === 'failed' ? 'failed, ' : ''}your drill ${where(visit.next)}`);
+  if (visit.edited) return say('edited', `You edited the command of ${id}, and your drill ${went(visit.next)}`);
+  return say('moved-on', `After ${id}${visit.status === 'failed' ? ' failed' : ''} your drill ${went(visit.next)}`);
 }
 
-/** "went to `x`" or "ended resolved". */
+/** What the trainee did: "went to `x`" or "ended escalated". */
+function went(next: string): string {
+  return next.startsWith('end:') ? `ended ${next.slice(4)}` : `went to \`${next}\``;
+}
+
+/** What the route does: "goes to `x`" or "ends resolved". */
 function where(next: string): string {
   return next.startsWith('end:') ? `ends ${next.slice(4)}` : `goes to \`${next}\``;
 }
