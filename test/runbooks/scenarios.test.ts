@@ -1,25 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createLimiter, repoRoot, runCli, scenarioFiles, type CliResult } from './runbook-files.js';
 
-/**
- * Inputs a runbook needs that have no default (URLs, ids, secrets). Scenarios cannot carry
- * inputs (schemas/scenario.schema.json), so the rehearsal gets them as `--input` flags, as an
- * operator would. Secret values here must never show up in any output.
- */
-const inputs: Record<string, Record<string, string>> = {
-  'runbooks/nimbus/rotate-agent-token.md': {
-    CONTROL_PLANE_URL: 'https://nimbus-cp.test',
-    ADMIN_JWT: 'eyJhbGciOiJIUzI1NiJ9.rehearsal-admin.c2VjcmV0LXNpZ25hdHVyZQ',
-    AGENT_ID: 'builder-07',
-  },
-  'runbooks/nimbus/watchdog-timeouts.md': { LOGGING_URL: 'http://logging.nimbus.test:8080', JOB_ID: 'release-4412' },
-  'runbooks/nimbus/clickhouse-recovery.md': { LOGGING_URL: 'http://logging.nimbus.test:8080' },
-  'runbooks/2389-agent/deploy-new-agent.md': { IMAGE_TAG: 'v1.2.3' },
-};
+/** Secret inputs the scenarios carry (made-up values): they must never show up in any output. */
 const secretInputs = ['ADMIN_JWT'];
 /** Secret values the scenarios' simulated commands print (captured with `secret:`): never shown, never journaled. */
 const secretOutputs: Record<string, string[]> = {
@@ -31,26 +17,23 @@ interface Scenario {
   name: string;
   runbook: string;
   goal: { reach: string; outcome: string };
+  inputs: Record<string, string>;
 }
 
 function loadScenario(path: string): Scenario {
-  const data = parseYaml(readFileSync(join(repoRoot, path), 'utf8')) as { scenario: string; runbook: string; goal: Scenario['goal'] };
+  const data = parseYaml(readFileSync(join(repoRoot, path), 'utf8')) as { scenario: string; runbook: string; goal: Scenario['goal']; inputs?: Record<string, string> };
   const runbook = join(dirname(path), data.runbook).split('\\').join('/');
-  return { path, name: data.scenario, runbook, goal: data.goal };
-}
-
-function inputFlags(runbook: string): string[] {
-  return Object.entries(inputs[runbook] ?? {}).flatMap(([name, value]) => ['--input', `${name}=${value}`]);
+  return { path, name: data.scenario, runbook, goal: data.goal, inputs: data.inputs ?? {} };
 }
 
 const journalDir = mkdtempSync(join(tmpdir(), 'runbooks-rehearsals-'));
 const limit = createLimiter(2);
 
 function rehearse(scenario: Scenario, extra: string[] = [], json = true): Promise<CliResult> {
-  const args = ['run', scenario.runbook, '--rehearse', scenario.path, '--yes', ...(json ? ['--json'] : []), '--journal', journalDir];
-  // The shell guard instead of namespaces: the same shims and real bash, about twice as fast per
-  // step. Containment itself is tested with the rehearsal engine (test/rehearse/).
-  return limit(() => runCli([...args, ...inputFlags(scenario.runbook), ...extra]));
+  // No --input: every scenario carries the inputs its runbook needs. `--fast`: rule delays, retry
+  // delays and `sleep` a hundred times shorter.
+  const args = ['run', scenario.runbook, '--rehearse', scenario.path, '--yes', '--fast', ...(json ? ['--json'] : []), '--journal', journalDir];
+  return limit(() => runCli([...args, ...extra]));
 }
 
 /** Parses `run --json` output: stdout carries exactly one JSON object. */
@@ -77,10 +60,14 @@ describe.concurrent('every scenario reaches its goal in an unattended rehearsal'
     expect(summary.outcome, context).toBe(scenario.goal.outcome);
     expect(summary.path, context).toContain(scenario.goal.reach);
     expect(summary.rehearsal.wrongTurns, context).toEqual([]);
-    expect(result.code, context).toBe(scenario.goal.outcome === 'resolved' ? 0 : 1);
+    // The scenario's own answers: the drill is its expected route, every step on it.
+    expect(summary.rehearsal.expectedPath, context).toEqual(summary.path);
+    expect(summary.rehearsal.stepsOnRoute, context).toBe(summary.path.length);
+    // The goal reached exits 0, whatever the outcome word (`escalated`, `not-applied`…).
+    expect(result.code, context).toBe(0);
     const journal = typeof summary.journal === 'string' ? readFileSync(summary.journal, 'utf8') : '';
     for (const name of secretInputs) {
-      const secret = inputs[scenario.runbook]?.[name];
+      const secret = scenario.inputs[name];
       if (secret === undefined) continue;
       expect(result.stdout + result.stderr, `${name} reached the screen`).not.toContain(secret);
       expect(journal, `${name} reached the journal`).not.toContain(secret);
@@ -118,6 +105,7 @@ function journalOf(result: CliResult): string {
 }
 
 afterAll(() => {
+  rmSync(journalDir, { recursive: true, force: true });
   // Scenarios of one runbook must take different branches (checked once all have run).
   for (const [runbook, paths] of pathsByRunbook) {
     if (paths.size < 2) continue;
@@ -153,4 +141,39 @@ describe('a wrong turn is reported', () => {
     expect(output).toContain('escalated');
     expect(result.code).toBe(1);
   }, 60_000);
+});
+
+describe('expected routes and exit codes of drills', () => {
+  const find = (path: string): Scenario => scenarios.find((s) => s.path === path)!;
+  it.each([
+    ['runbooks/2389-agent/agent-not-responding.crashloop.scenario.yaml', ['pod-status', 'crashing-pod', 'crashloop', 'rollout-history', 'decide-rollback', 'rollback', 'wait-rollout', 'agent-healthy']],
+    ['runbooks/nimbus/rotate-agent-token.rate-limited.scenario.yaml', ['list-tokens', 'rotate', 'wait-window', 'rotate-again', 'distribute', 'verify']],
+    ['runbooks/aos/database-connections.too-many-connections.scenario.yaml', ['db-probe', 'connection-states', 'judge-connections', 'restart-pgbouncer', 'probe-after-pgbouncer']],
+  ])('%s: the expected route is the scenario’s own', async (path, route) => {
+    const scenario = find(path);
+    const result = await rehearse(scenario);
+    expect(summaryOf(result).rehearsal.expectedPath).toEqual(route);
+  }, 120_000);
+
+  it('the crashloop drill answered wrong: the expected route comes from a dry rehearsal, the wrong turn says what it did', async () => {
+    const result = await rehearse(find('runbooks/2389-agent/agent-not-responding.crashloop.scenario.yaml'), ['--answer', 'decide-rollback=No, the timing does not match']);
+    const summary = summaryOf(result);
+    expect(summary.rehearsal.expectedPath).toContain('rollback');
+    expect(summary.rehearsal.wrongTurns).toMatchObject([{ kind: 'answered', stepId: 'decide-rollback', expected: 'rollback' }]);
+    expect(result.code).toBe(1);
+  }, 120_000);
+
+  it('a goal missed with the outcome `resolved` exits 1, and the summary line says so first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-missed-'));
+    try {
+      const original = readFileSync(join(repoRoot, 'runbooks/caxton/network-partition.split-brain.scenario.yaml'), 'utf8');
+      const path = join(dir, 'missed.scenario.yaml');
+      writeFileSync(path, original.replace(/^runbook: .*$/m, `runbook: ${join(repoRoot, 'runbooks/caxton/network-partition.md')}`).replace(/reach: verify-after-resolve/, 'reach: no-partition'));
+      const result = await limit(() => runCli(['run', 'runbooks/caxton/network-partition.md', '--rehearse', path, '--yes', '--fast', '--no-journal']));
+      expect(result.stdout).toMatch(/\ngoal missed — outcome: resolved/);
+      expect(result.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
