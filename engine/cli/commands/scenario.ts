@@ -39,7 +39,8 @@ export default async function scenario(argv: string[]): Promise<number> {
   }
   const runbook = run.runbook && existsSync(run.runbook) ? resolve(run.runbook) : run.runbook;
   const where = values.out ? relative(dirname(resolve(values.out)), runbook) || runbook : runbook;
-  const text = renderReplayScenario(incident.events, { name: values.name, runbook: where });
+  const askSteps = existsSync(runbook) ? await readAskSteps(runbook) : undefined;
+  const text = renderReplayScenario(incident.events, { name: values.name, runbook: where, ...(askSteps ? { askSteps } : {}) });
   if (values.out) {
     writeFileSync(values.out, text);
     process.stderr.write(`runbook: wrote ${values.out} (replays run ${run.runId}); rehearse it with: runbook run ${run.runbook} --rehearse ${values.out}\n`);
@@ -47,4 +48,11 @@ export default async function scenario(argv: string[]): Promise<number> {
     process.stdout.write(text);
   }
   return 0;
+}
+
+/** The runbook's `ask` steps and their choice labels (undefined when it no longer loads). */
+async function readAskSteps(path: string): Promise<{ id: string; choices: string[] }[] | undefined> {
+  const { loadRunbook } = await import('../../check/load-runbook.js');
+  const loaded = await loadRunbook(path).catch(() => undefined);
+  return loaded?.graph?.steps.flatMap((step) => (step.ask ? [{ id: step.id, choices: step.ask.choices.map((choice) => choice.label) }] : []));
 }
