@@ -24,7 +24,8 @@ describe('runbook scenario --from', () => {
     expect(written.stderr).toContain(`wrote ${out} (replays run ${recorded.runId})`);
     const scenario = parse(readFileSync(out, 'utf8'));
     expect(scenario).toMatchObject({ scenario: `replay-${recorded.runId}`, state: 's1', goal: { reach: 'verify', outcome: 'resolved' }, answers: { decide: 'Yes' } });
-    expect(scenario.commands[1]).toEqual({ run: 'grep -v *', when: { state: 's1' }, set: { state: 's2' }, stdout: 'service: web\nstatus: down\n' });
+    // The step's exit (`fakectl status` fails while the service is down; pipefail) is the voice's.
+    expect(scenario.commands[1]).toEqual({ run: 'grep -v *', when: { state: 's1' }, set: { state: 's2' }, stdout: 'service: web\nstatus: down\n', exit: 1 });
 
     // The rehearsal gets no --answer and no fakectl state: the scenario answers everything.
     const rehearsal = runCli(['run', replay, '--rehearse', out, '--yes', '--json', '--journal', dir], { env: { FAKECTL_STATE: '/nonexistent', FAKECTL_LOG: log } });
