@@ -27,7 +27,7 @@ export function decisionOf(paragraph: Paragraph, next: RootContent | undefined, 
     return [];
   }
   const [, condition, action] = match as unknown as [string, string, string];
-  if (!inProcedure && !startsImperative(action) && !ESCALATE.test(action)) return [];
+  if (!inProcedure && !startsImperative(action)) return [];
   const place = placeOf(paragraph, 'before');
   const ask = liftedStep({ ask: asQuestion(condition), choices: { Yes: 'next', No: 'next' } }, position, place, { No: end });
   const consequenceTitle = shorten(capitalise(action.replace(/[.]$/, '')));

@@ -2,6 +2,7 @@ import type { Code } from 'mdast';
 import type { VFile } from 'vfile';
 import { optionsOf } from './lift-decisions.js';
 import type { Lifted } from './lift-items.js';
+import { reportLiftHints } from './lift-hints.js';
 import { liftProcedures } from './lift-procedures.js';
 import { shellLang } from './parse-runbook.js';
 import type { ParsedRunbook, RawItem } from './types.js';
@@ -9,6 +10,8 @@ import type { ParsedRunbook, RawItem } from './types.js';
 export interface LiftOptions {
   /** `--lift`: lift prose procedures even where the document has shell fences. */
   lift?: boolean;
+  /** `check`: say (info messages) where commands are not steps, and how to run them. */
+  hints?: boolean;
 }
 
 /**
@@ -18,13 +21,14 @@ export interface LiftOptions {
  */
 export function liftRunbook(parsed: ParsedRunbook, file: VFile, options: LiftOptions = {}): void {
   const automatic = !options.lift && parsed.items.length === 0 && !parsed.settingsAnnotation;
-  if (!options.lift && !automatic) return;
+  if (!options.lift && !automatic && !options.hints) return;
   const source = String(file.value ?? '');
   const lifted = [
     ...liftProcedures(parsed.tree, { source, isShellFence: (node: Code) => shellLang(node) !== undefined }),
     ...optionsOf(parsed.headings, source.length),
   ];
-  if (lifted.length === 0) return;
+  if (options.hints) reportLiftHints(parsed.tree, file, options.lift || automatic ? [] : lifted, parsed.items.length + (options.lift || automatic ? lifted.length : 0));
+  if (lifted.length === 0 || (!options.lift && !automatic)) return;
   parsed.items = mergeInOrder(parsed.items, lifted);
   parsed.lift = { automatic, steps: lifted.length };
   if (automatic) {

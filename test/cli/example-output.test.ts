@@ -48,3 +48,16 @@ test('check DIR takes every Markdown file kind: .md, .markdown, .mdx, .md.erb, .
   const files = [...new Set((JSON.parse(result.stdout) as { file: string }[]).map((message) => message.file.split('/').pop()))];
   expect(files.sort()).toEqual(['a.md', 'b.markdown', 'c.mdx', 'd.html.md.erb', 'e.html.md']);
 });
+
+test('check hints where commands are not steps, and how to run them; a runbook whose steps are all written gets none', () => {
+  const dir = join(temp, 'hints');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'prose.md'), '# Fix\n\n```bash\nsystemctl status agent\n```\n\n1. Restart it: `systemctl restart agent`\n');
+  writeFileSync(join(dir, 'other.md'), '# Fix\n\n```powershell\nkubectl get pods -n web\n```\n');
+  writeFileSync(join(dir, 'written.md'), '# Fix\n\n```bash\nsystemctl status agent\n```\n');
+  const messages = (name: string) => (JSON.parse(runCli(['check', join(dir, name), '--json']).stdout) as { line: number; message: string; severity: string }[]).map((message) => [message.line, message.severity, message.message]);
+  expect(messages('prose.md')).toEqual([[7, 'info', expect.stringContaining('1 command in prose or unlabelled code blocks is not a step, expected `--lift` to run it')]]);
+  expect(messages('other.md')).toEqual([[3, 'info', 'Unexpected shell commands in a `powershell` fence, expected `bash` (or `console`) for them to be a step']]);
+  expect(messages('written.md')).toEqual([]);
+  expect(runCli(['check', join(dir, 'prose.md'), '--lift', '--json']).stdout.trim()).toBe('[]');
+});

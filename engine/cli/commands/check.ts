@@ -54,7 +54,7 @@ export default async function check(argv: string[]): Promise<number> {
   }
 
   const files: VFile[] = [];
-  for (const path of runbooks) files.push((await loadRunbook(path, { lift: Boolean(values.lift) })).file);
+  for (const path of runbooks) files.push((await loadRunbook(path, { lift: Boolean(values.lift), hints: true })).file);
   if (scenarios.length > 0) {
     const loadScenario = await importLoadScenario();
     if (loadScenario) for (const path of scenarios) files.push((await loadScenario(path)).file);
