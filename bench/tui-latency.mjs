@@ -1,8 +1,10 @@
 // TUI benchmarks (issue #3):
 //   1. key-press-to-frame latency while a step prints continuously (goal: median ≤ 100 ms);
 //   2. peak memory (RSS) of the whole process while a step prints 100 MB (goal: ≤ 150 MB).
-// The TUI runs in a child process over the real runner and real bash, with an in-memory
-// terminal (80×24): keys are written to a fake stdin, frames read from a fake stdout.
+// The TUI runs in a child process over the real runner and real bash, each step in a pty of its
+// own (as `runbook run` on a terminal does), with an in-memory terminal (80×24): keys are written
+// to a fake stdin, frames read from a fake stdout.
+//   3. a step's start-up cost in a pty against the shell server's (`true`, median of 60).
 //
 // `node bench/tui-latency.mjs` prints the figures; `runTuiBench()` returns them (npm run bench).
 import { build } from 'esbuild';
@@ -27,12 +29,13 @@ const SAMPLES = 30;
 /** Runs both measurements, each in a fresh child process; returns the figures. */
 export async function runTuiBench() {
   const engine = await bundleEngine();
-  let latency, baseline, flood, synthetic;
+  let latency, baseline, flood, synthetic, startup;
   try {
     latency = await child(['latency', engine]);
     baseline = await child(['flood', engine], { TUI_BENCH_FLOOD_COMMAND: 'echo a short step' });
     flood = await child(['flood', engine]);
     synthetic = await child(['synthetic', engine]);
+    startup = await child(['startup', engine]);
   } finally {
     rmSync(engine, { force: true });
   }
@@ -54,6 +57,9 @@ export async function runTuiBench() {
     tuiOnlyFloodFrames: synthetic.frames,
     goalRssMb: GOAL_RSS_MB,
     rssMet: flood.peakRssMb <= GOAL_RSS_MB && synthetic.peakRssMb <= GOAL_RSS_MB,
+    stepStartPtyMs: round(startup.pty),
+    stepStartServerMs: round(startup.server),
+    stepStartNewBashMs: round(startup.spawn),
   };
 }
 
@@ -68,6 +74,7 @@ async function bundleEngine() {
         "export { renderRunTui } from './engine/tui/render-run-tui.js';",
         "export { runGraph } from './engine/run/run-graph.js';",
         "export { createBashExecutor } from './engine/shell/bash-executor.js';",
+        "export { createPtyExecutor } from './engine/shell/pty/pty-executor.js';",
         "export { parseRunbook } from './engine/parse/parse-runbook.js';",
         "export { buildStepGraph } from './engine/graph/build-step-graph.js';",
       ].join('\n'),
@@ -198,6 +205,7 @@ async function syntheticFlood(engine) {
 async function measureInChild(kind, enginePath) {
   const engine = await import(pathToFileURL(enginePath).href);
   if (kind === 'synthetic') return syntheticFlood(engine);
+  if (kind === 'startup') return stepStartup(engine);
   const dir = mkdtempSync(join(tmpdir(), 'runbook-tui-bench-'));
   const runbook = join(dir, 'bench.md');
   const command =
@@ -223,8 +231,9 @@ async function measureInChild(kind, enginePath) {
     stdout,
     size: { columns: 80, rows: 24 },
     handleSignals: false,
-    start: (operator, controls) => {
-      const events = engine.runGraph({ graph, runId: 'bench', sha256: '', mode: 'live', executor, operator, inputs: {}, controls, cwd: dir });
+    start: (operator, controls, terminal) => {
+      const stepExecutor = process.env.TUI_BENCH_NO_PTY ? executor : terminal.executor(executor);
+      const events = engine.runGraph({ graph, runId: 'bench', sha256: '', mode: 'live', executor: stepExecutor, operator, inputs: {}, controls, cwd: dir });
       return (async function* count() {
         for await (const event of events) {
           if (event.type === 'output') outputBytes += event.text.length;
@@ -277,13 +286,48 @@ async function measureInChild(kind, enginePath) {
   return result;
 }
 
+/** Median time of a `true` step: in a pty of its own, on the shell server, in a new bash (no pty). */
+async function stepStartup(engine) {
+  const step = { id: 's', interactive: false, capture: [], branch: [], secret: [] };
+  const screen = { size: () => ({ columns: 54, rows: 24 }), started() {}, data: (_id, _text, done) => done(), async ended() {} };
+  const server = engine.createBashExecutor();
+  const spawnOnly = engine.createBashExecutor({ server: false });
+  const pty = engine.createPtyExecutor(server, screen, { shell: 'bash' });
+  server.prepare?.();
+  pty.prepare?.();
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? tmpdir() };
+  const time = async (executor) => {
+    const times = [];
+    for (let i = 0; i < 60; i++) {
+      const started = performance.now();
+      const result = await executor.exec({ step, command: 'true', env, cwd: tmpdir(), timeoutMs: 10_000, interactive: false });
+      if (result.exitCode !== 0) throw new Error('the start-up step failed');
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return times[30];
+  };
+  // Interleaved, so that the machine's load falls on all three alike.
+  const figures = { pty: [], server: [], spawn: [] };
+  for (let round = 0; round < 3; round++) {
+    figures.pty.push(await time(pty));
+    figures.server.push(await time(server));
+    figures.spawn.push(await time(spawnOnly));
+  }
+  await pty.close?.();
+  await server.close?.();
+  await spawnOnly.close?.();
+  const median = (values) => values.sort((a, b) => a - b)[1];
+  return { pty: median(figures.pty), server: median(figures.server), spawn: median(figures.spawn) };
+}
+
 function round(value) {
   return Math.round(value * 10) / 10;
 }
 
 if (process.argv[1] === self) {
   const [kind, enginePath] = process.argv.slice(2);
-  if (kind === 'latency' || kind === 'flood' || kind === 'synthetic') {
+  if (kind === 'latency' || kind === 'flood' || kind === 'synthetic' || kind === 'startup') {
     const result = await measureInChild(kind, enginePath);
     process.stdout.write(`\n${JSON.stringify(result)}\n`);
     process.exit(0);
@@ -292,6 +336,9 @@ if (process.argv[1] === self) {
     const mark = (met) => (met ? '✔' : '✘');
     console.log(
       `${mark(figures.latencyMet)} TUI key-press-to-frame while a step prints continuously: median ${figures.keyToFrameMedianMs} ms, p90 ${figures.keyToFrameP90Ms} ms over ${figures.samples} keys (goal ≤ ${GOAL_LATENCY_MS} ms)`,
+    );
+    console.log(
+      `TUI step start-up (true, median): ${figures.stepStartPtyMs} ms in a pty, ${figures.stepStartServerMs} ms on the shell server, ${figures.stepStartNewBashMs} ms in a new bash`,
     );
     console.log(
       `${mark(figures.rssMet)} TUI peak memory while a step prints ${figures.floodMb} MB: ${figures.floodPeakRssMb} MB RSS in ${figures.floodSeconds} s through the runner and bash (${figures.floodStreamedMb} MB streamed live; ${figures.baselineRssMb} MB for a short step); ${figures.tuiOnlyFloodPeakRssMb} MB RSS with all ${figures.floodMb} MB as output events into the TUI, ${figures.tuiOnlyFloodFrames} frames in ${figures.tuiOnlyFloodSeconds} s (goal ≤ ${GOAL_RSS_MB} MB)`,

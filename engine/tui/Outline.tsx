@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { outlineRows } from './outline-rows.js';
-import { STATE_ICONS, stateColor } from './theme.js';
+import { STATE_ICONS, STATE_WORDS, stateColor } from './theme.js';
 import { useTheme } from './theme-context.js';
 import type { StepView } from './tui-state.js';
 
-/** Sections and steps with their state icons; the focused step is highlighted. */
-export function Outline({ steps, focusId, width, height }: { steps: StepView[]; focusId?: string; width: number; height: number }) {
+/** Sections and steps with their state icons (and words, full-screen); the focused step is highlighted. */
+export function Outline({ steps, focusId, width, height, words = false }: { steps: StepView[]; focusId?: string; width: number; height: number; words?: boolean }) {
   const theme = useTheme();
   const rows = outlineRows(steps, focusId, height);
   return (
@@ -22,6 +22,7 @@ export function Outline({ steps, focusId, width, height }: { steps: StepView[]; 
             <Text dimColor={row.step.state === 'not-taken' || row.step.state === 'not-reached'} strikethrough={row.step.state === 'not-taken' && !theme.noColor}>
               {row.step.title}
             </Text>
+            {words && <Text color={theme.muted}> · {STATE_WORDS[row.step.state]}</Text>}
           </Text>
         ),
       )}

@@ -10,6 +10,9 @@ import { GotoPicker } from './GotoPicker.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Outline } from './Outline.js';
+import { ReaderOverlay, readerMaxScroll } from './ReaderOverlay.js';
+import { readerLines } from './reader-lines.js';
+import { visibleLines } from './append-output.js';
 import { OutputPane } from './OutputPane.js';
 import { PromptBar } from './PromptBar.js';
 import { renderProse } from './render-prose.js';
@@ -68,13 +71,23 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
 
   const layout = computeLayout(columns, rows, { prose: wrapped.length, command: command.length, result: results.length + (heading ? 1 : 0) });
 
-  useEffect(() => store.dispatch({ type: 'viewport', outputRows: layout.outputRows }), [store, layout.outputRows]);
+  const reader = state.overlay.kind === 'reader' ? state.overlay : undefined;
+  const readerText = useMemo(() => {
+    if (!reader) return undefined;
+    if (reader.what === 'output') return { title: 'All output', lines: visibleLines(state.scrollback).concat(state.pty?.live ?? []) };
+    if (!step || !view) return { title: '', lines: [] };
+    return { title: `Step ${state.steps.indexOf(view) + 1} of ${state.steps.length}`, lines: readerLines(step, view, state, mask, columns) };
+  }, [reader?.what, step, view, state.scrollback, state.pty, state.steps, mask, columns]);
+  const readerMax = readerText ? readerMaxScroll(readerText.lines.length, layout.bodyRows) : undefined;
+  useEffect(() => store.dispatch({ type: 'viewport', outputRows: layout.outputRows, readerMax }), [store, layout.outputRows, readerMax]);
 
   let body;
   // Help and the picker take the whole width.
-  const overlay = state.overlay.kind === 'help' || state.overlay.kind === 'goto';
+  const overlay = state.overlay.kind === 'help' || state.overlay.kind === 'goto' || state.overlay.kind === 'reader' || state.overlay.kind === 'outline';
   const outlineWidth = overlay ? 0 : layout.outlineWidth;
   if (state.overlay.kind === 'help') body = <HelpOverlay height={layout.bodyRows} />;
+  else if (reader && readerText) body = <ReaderOverlay title={readerText.title} lines={readerText.lines} scroll={reader.scroll} height={layout.bodyRows} />;
+  else if (state.overlay.kind === 'outline') body = <Outline steps={state.steps} focusId={focusId} width={columns} height={layout.bodyRows} words />;
   else if (state.overlay.kind === 'goto')
     body = <GotoPicker steps={state.steps} filter={state.overlay.filter} selected={state.overlay.selected} height={layout.bodyRows} width={columns} />;
   else

@@ -38,46 +38,8 @@ function quit(state: TuiState): TuiState {
 /** A key press: overlays first, then the text prompts, then scrolling and the one-letter commands. */
 export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState {
   if (state.outcome !== undefined || state.quitting) return state;
-  const overlay = state.overlay;
-  switch (overlay.kind) {
-    case 'help':
-      return { ...state, overlay: { kind: 'none' } };
-    case 'goto': {
-      const matches = filterSteps(state.steps, overlay.filter.text);
-      if (key.escape) return { ...state, overlay: { kind: 'none' } };
-      if (key.upArrow) return { ...state, overlay: { ...overlay, selected: Math.max(0, overlay.selected - 1) } };
-      if (key.downArrow) return { ...state, overlay: { ...overlay, selected: Math.min(matches.length - 1, overlay.selected + 1) } };
-      if (key.return) {
-        const target = matches[overlay.selected];
-        return target ? answerGoto({ ...state, overlay: { kind: 'none' } }, target.id) : state;
-      }
-      const filter = editText(overlay.filter, input, key);
-      return filter === overlay.filter ? state : { ...state, overlay: { kind: 'goto', filter, selected: 0 } };
-    }
-    case 'note': {
-      if (key.escape) return { ...state, overlay: { kind: 'none' } };
-      if (key.return) {
-        const text = overlay.field.text.trim();
-        if (text === '') return { ...state, overlay: { kind: 'none' } };
-        const stepId = state.prompt && 'stepId' in state.prompt ? state.prompt.stepId : state.currentStepId;
-        return { ...state, overlay: { kind: 'none' }, effects: [...state.effects, { kind: 'note', text, stepId }] };
-      }
-      return { ...state, overlay: { kind: 'note', field: editText(overlay.field, input, key) } };
-    }
-    case 'edit': {
-      if (key.escape) return { ...state, overlay: { kind: 'none' } };
-      // Ctrl-O: a long or multi-line command is edited in $VISUAL / $EDITOR.
-      if (key.ctrl && input === 'o') return { ...state, effects: [...state.effects, { kind: 'open-editor', text: overlay.field.text }] };
-      if (key.return && state.prompt?.kind === 'before-step') {
-        const command = overlay.field.text;
-        const edited = command !== state.prompt.command;
-        return run({ ...state, overlay: { kind: 'none' } }, edited ? { action: 'run', command } : { action: 'run' });
-      }
-      return { ...state, overlay: { kind: 'edit', field: editText(overlay.field, input, key, { multiline: true }) } };
-    }
-    case 'none':
-      break;
-  }
+  const inOverlay = overlayKey(state, input, key);
+  if (inOverlay) return inOverlay;
 
   const prompt = state.prompt;
   // Prompts that take typed text own every printable key.
@@ -111,6 +73,9 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
   if (input === '?') return { ...state, overlay: { kind: 'help' } };
   if (input === 'q') return quit(state);
   if (input === 'n') return { ...state, overlay: { kind: 'note', field: textField() } };
+  if (input === 'v') return { ...state, overlay: { kind: 'reader', what: 'step', scroll: 0 } };
+  if (input === 'l') return { ...state, overlay: { kind: 'outline' } };
+  if (input === 'o') return { ...state, effects: [...state.effects, { kind: 'page-output' }] };
   if (input === 't' && !prompt) return startTyping(state);
   if (input === 'g') {
     if (prompt?.kind === 'before-step' || prompt?.kind === 'after-failure' || prompt?.kind === 'override-branch' || prompt?.kind === 'refused') {
@@ -162,6 +127,66 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
   if (input === 'r') return addMessage(state, { kind: 'info', text: 'r retries a step after it fails.' });
   return state;
 }
+
+/** A key while an overlay is open (help, outline, reader, the picker, a note, the editor); undefined when none is. */
+function overlayKey(state: TuiState, input: string, key: KeyInfo): TuiState | undefined {
+  const overlay = state.overlay;
+  switch (overlay.kind) {
+    case 'help':
+    case 'outline':
+      return { ...state, overlay: { kind: 'none' } };
+    case 'reader':
+      return readKey(state, overlay, input, key);
+    case 'goto': {
+      const matches = filterSteps(state.steps, overlay.filter.text);
+      if (key.escape) return { ...state, overlay: { kind: 'none' } };
+      if (key.upArrow) return { ...state, overlay: { ...overlay, selected: Math.max(0, overlay.selected - 1) } };
+      if (key.downArrow) return { ...state, overlay: { ...overlay, selected: Math.min(matches.length - 1, overlay.selected + 1) } };
+      if (key.return) {
+        const target = matches[overlay.selected];
+        return target ? answerGoto({ ...state, overlay: { kind: 'none' } }, target.id) : state;
+      }
+      const filter = editText(overlay.filter, input, key);
+      return filter === overlay.filter ? state : { ...state, overlay: { kind: 'goto', filter, selected: 0 } };
+    }
+    case 'note': {
+      if (key.escape) return { ...state, overlay: { kind: 'none' } };
+      if (key.return) {
+        const text = overlay.field.text.trim();
+        if (text === '') return { ...state, overlay: { kind: 'none' } };
+        const stepId = state.prompt && 'stepId' in state.prompt ? state.prompt.stepId : state.currentStepId;
+        return { ...state, overlay: { kind: 'none' }, effects: [...state.effects, { kind: 'note', text, stepId }] };
+      }
+      return { ...state, overlay: { kind: 'note', field: editText(overlay.field, input, key) } };
+    }
+    case 'edit': {
+      if (key.escape) return { ...state, overlay: { kind: 'none' } };
+      // Ctrl-O: a long or multi-line command is edited in $VISUAL / $EDITOR.
+      if (key.ctrl && input === 'o') return { ...state, effects: [...state.effects, { kind: 'open-editor', text: overlay.field.text }] };
+      if (key.return && state.prompt?.kind === 'before-step') {
+        const command = overlay.field.text;
+        const edited = command !== state.prompt.command;
+        return run({ ...state, overlay: { kind: 'none' } }, edited ? { action: 'run', command } : { action: 'run' });
+      }
+      return { ...state, overlay: { kind: 'edit', field: editText(overlay.field, input, key, { multiline: true }) } };
+    }
+    case 'none':
+      return undefined;
+  }
+}
+
+/** Keys in the full-screen reader: scrolling, and Esc (or q, v, o) closes it. */
+function readKey(state: TuiState, overlay: Extract<TuiState['overlay'], { kind: 'reader' }>, input: string, key: KeyInfo): TuiState {
+  if (key.escape || input === 'q' || input === 'v' || input === 'o') return { ...state, overlay: { kind: 'none' } };
+  const rows = key.pageDown || input === ' ' ? PAGE_ROWS : key.pageUp ? -PAGE_ROWS : key.downArrow ? 1 : key.upArrow ? -1 : 0;
+  if (key.home) return { ...state, overlay: { ...overlay, scroll: 0 } };
+  if (key.end) return { ...state, overlay: { ...overlay, scroll: MAX_READER_SCROLL } };
+  if (rows === 0) return state;
+  return { ...state, overlay: { ...overlay, scroll: Math.max(0, Math.min(MAX_READER_SCROLL, overlay.scroll + rows)) } };
+}
+
+/** The reader clamps the scroll to its text; the reducer does not know its length. */
+const MAX_READER_SCROLL = 1_000_000;
 
 /** The options of list prompts (chosen with arrows, digits or Enter). */
 export function listOf(prompt: Prompt | undefined): readonly string[] | undefined {

@@ -10,6 +10,9 @@ export const HELP_KEYS: readonly KeyHint[] = [
   ['r', 'retry a failed step'],
   ['g', 'go to any step (type to filter, ↑↓, Enter)'],
   ['n', 'add a note to the run journal'],
+  ['v', "the step whole, full-screen: prose, command, checks (expected and came, diffs), captures"],
+  ['o', 'all of the output in $PAGER (the built-in reader without one)'],
+  ['l', 'the outline (every step and its state), full-screen'],
   ['t', 'type to the running step (its terminal); Ctrl-] gives the keys back'],
   ['↑↓ PgUp PgDn Home', 'scroll the output (Home: its first line); End follows it again'],
   ['Ctrl-C', 'stop the running step (its whole process tree)'],
@@ -22,6 +25,8 @@ export const HELP_KEYS: readonly KeyHint[] = [
 export function footerKeys(state: TuiState): KeyHint[] {
   const overlay = state.overlay.kind;
   if (overlay === 'help') return [['any key', 'close help']];
+  if (overlay === 'outline') return [['any key', 'close the outline']];
+  if (overlay === 'reader') return [['↑↓ PgUp PgDn', 'scroll'], ['Home End', 'top, bottom'], ['Esc', 'close']];
   if (overlay === 'goto') return [['type', 'filter'], ['↑↓', 'select'], ['Enter', 'go'], ['Esc', 'cancel']];
   if (overlay === 'note') return [['Enter', 'save note'], ['Esc', 'cancel']];
   if (overlay === 'edit') return [['Enter', 'run as edited'], ['←→', 'move'], ['Ctrl-U', 'clear'], ['Ctrl-O', '$EDITOR'], ['Esc', 'cancel']];

@@ -10,6 +10,7 @@ import { createPtyScreen, type TuiPtyScreen } from './create-pty-screen.js';
 import { createRunStore, type RunStore } from './create-run-store.js';
 import { createTuiOperator, type TuiOperator } from './create-tui-operator.js';
 import { editInEditor } from './edit-in-editor.js';
+import { pageOutput } from './page-output.js';
 import { createTerminalHandOver, stopReading, type TerminalHandOver } from './hand-over-terminal.js';
 import { initialTuiState } from './run-reducer.js';
 import { RunApp } from './RunApp.js';
@@ -158,6 +159,9 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
         return keepNote(effect, controls, events, store);
       case 'open-editor':
         if (terminal) void editInEditor(effect.text, store, terminal);
+        return;
+      case 'page-output':
+        if (terminal) void pageOutput(store, terminal);
         return;
       case 'quit':
         leaving = true;

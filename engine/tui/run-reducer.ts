@@ -62,8 +62,14 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
     case 'pty-waiting':
     case 'raw-input':
       return applyPty(state, action);
-    case 'viewport':
-      return state.outputRows === action.outputRows ? state : { ...state, outputRows: action.outputRows };
+    case 'viewport': {
+      let next = state.outputRows === action.outputRows ? state : { ...state, outputRows: action.outputRows };
+      const overlay = next.overlay;
+      if (overlay.kind === 'reader' && action.readerMax !== undefined && overlay.scroll > action.readerMax) next = { ...next, overlay: { ...overlay, scroll: action.readerMax } };
+      return next;
+    }
+    case 'overlay':
+      return state.outcome === undefined ? { ...state, overlay: action.overlay } : state;
     case 'effects-done':
       return state.effects.length === 0 ? state : { ...state, effects: [] };
   }

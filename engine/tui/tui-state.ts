@@ -60,7 +60,11 @@ export type Overlay =
   | { kind: 'help' }
   | { kind: 'goto'; filter: TextField; selected: number }
   | { kind: 'note'; field: TextField }
-  | { kind: 'edit'; field: TextField };
+  | { kind: 'edit'; field: TextField }
+  /** The focused step whole (`step`) or all of the output (`output`), full-screen, scrolled `scroll` rows. */
+  | { kind: 'reader'; what: 'step' | 'output'; scroll: number }
+  /** The outline full-screen (at any width). */
+  | { kind: 'outline' };
 
 /** Answers the prompts take. */
 export type Answer = string | boolean | BeforeStep | AfterFailure | null;
@@ -74,6 +78,8 @@ export type Effect =
   | { kind: 'open-editor'; text: string }
   /** The operator's keys to the step running in a terminal. */
   | { kind: 'type'; data: string }
+  /** All of the output in `$PAGER` (the built-in reader when there is none). */
+  | { kind: 'page-output' }
   | { kind: 'quit' };
 
 export interface Scrollback {
@@ -175,4 +181,6 @@ export type TuiAction =
   /** Input as it came from the terminal (while keys go to a step). */
   | { type: 'raw-input'; data: string }
   /** The output pane's height. */
-  | { type: 'viewport'; outputRows: number };
+  | { type: 'viewport'; outputRows: number; readerMax?: number }
+  /** An overlay opened from outside the reducer (the built-in reader when there is no pager). */
+  | { type: 'overlay'; overlay: Overlay };
