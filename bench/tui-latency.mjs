@@ -214,7 +214,8 @@ async function measureInChild(kind, enginePath) {
         // live-output limit, so every frame measured competes with output arriving.
         'while :; do seq -f "a step printing continuously: line %g of the quick brown fox" 1 200; sleep 0.01; done'
       : (process.env.TUI_BENCH_FLOOD_COMMAND ?? `yes "$(printf '%099d' 0)" | head -c ${FLOOD_BYTES}`);
-  writeFileSync(runbook, `# TUI bench\n\n## Print\n\n\`\`\`bash\n${command}\n\`\`\`\n`);
+  // `yes` dies of SIGPIPE once `head` has its bytes: no failure under the steps' pipefail.
+  writeFileSync(runbook, `# TUI bench\n\n## Print\n\n<!-- runbook\npipefail: false\n-->\n\`\`\`bash\n${command}\n\`\`\`\n`);
   const { VFile } = await import('vfile');
   const file = new VFile({ path: runbook, value: readFileSync(runbook, 'utf8') });
   const graph = engine.buildStepGraph(engine.parseRunbook(file), file);
