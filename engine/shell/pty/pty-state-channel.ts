@@ -12,6 +12,7 @@ import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from '
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findProgram } from '../spawn/find-program.js';
 
 export interface PtyStateChannel {
   /** The FIFO's path, for the trap. */
@@ -32,7 +33,8 @@ export async function openPtyStateChannel(): Promise<PtyStateChannel> {
   const ackPath = join(dir, 'ack');
   try {
     await new Promise<void>((resolve, reject) => {
-      const maker = spawn('mkfifo', ['-m', '600', '--', path, ackPath], { stdio: 'ignore' });
+      // By its absolute path: an operator's PATH may leave it out (spawn/find-program.ts).
+      const maker = spawn(findProgram('mkfifo', process.env.PATH) ?? 'mkfifo', ['-m', '600', '--', path, ackPath], { stdio: 'ignore' });
       maker.on('error', reject);
       maker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo exited ${code}`))));
     });

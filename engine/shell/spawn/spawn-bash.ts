@@ -1,41 +1,17 @@
 /**
- * One command in a new `bash` process of its own process group (used for interactive steps,
- * environments the shell server cannot take, and when the server is off). A tiny wrapper `eval`s
- * the command and, on exit, writes `export -p` and `$PWD` to a private pipe (fd 3, moved to a high
- * fd so the command never sees it). Nothing is written to disk.
+ * One command in a new `bash` process of its own process group (used for environments the shell
+ * server cannot take, and when the server is off; interactive steps: spawn-interactive-bash.ts).
+ * A tiny wrapper (bash-wrapper.ts) `eval`s the command and, on exit, writes `export -p` and
+ * `$PWD` to a private pipe. Nothing is written to disk.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
-import { readShellState } from '../state/read-shell-state.js';
+import { END_MARK, WRAPPER, wrapperState } from './bash-wrapper.js';
+import { spawnInteractiveBash } from './spawn-interactive-bash.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
-import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
+import { canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
-
-const END_MARK = '\0__RUNBOOK_STATE_END__\0';
-
-/**
- * `$1` is the command, `$2` the `cgroup.procs` file to move into first ('' for none), `$3` `p`
- * for `set -o pipefail`; the EXIT trap turns tracing off out of sight (a step's `set -x` never
- * shows the runner's trap), reports the state and exits with the command's status. A shell a
- * signal ends exits 128+N, as the server's subshell does (`FATAL_SIGNAL_TRAPS`); not an
- * interactive step's, which has the terminal and whose Ctrl-C stays bash's own.
- */
-function wrapper(interactive: boolean): string {
-  return [
-    '[[ -z $2 ]] || builtin echo "$BASHPID" 2>/dev/null >"$2"',
-    'exec {__runbook_fd}>&3 3>&-',
-    `__runbook_end() { { builtin export -p; builtin printf "\\0%s${END_MARK.replaceAll('\0', '\\0')}" "$PWD"; } >&$__runbook_fd 2>/dev/null; builtin exit $__runbook_status; }`,
-    `trap '{ __runbook_status=$?; set +xv; } 2>/dev/null; __runbook_end' EXIT`,
-    ...(interactive ? [] : [FATAL_SIGNAL_TRAPS]),
-    '__runbook_command=$1',
-    '[[ -z $3 ]] || set -o pipefail',
-    'set --',
-    'eval "$__runbook_command"',
-  ].join('\n');
-}
-const WRAPPER = wrapper(false);
-const INTERACTIVE_WRAPPER = wrapper(true);
 
 export interface SpawnBashOptions extends OutputLimits {
   shell: string;
@@ -44,6 +20,7 @@ export interface SpawnBashOptions extends OutputLimits {
 }
 
 export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Promise<ExecResponse> {
+  if (request.interactive) return spawnInteractiveBash(request, options);
   return new Promise<ExecResponse>((resolve) => {
     const started = performance.now();
     const previous = { env: request.env, cwd: request.cwd };
@@ -61,11 +38,11 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
     const pipefail = request.step.pipefail === false ? '' : 'p';
     let child: ChildProcess;
     try {
-      child = spawn(options.shell, ['-c', request.interactive ? INTERACTIVE_WRAPPER : WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
+      child = spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
         cwd: request.cwd,
         env: { ...request.env, ...fence.env },
-        detached: !request.interactive,
-        stdio: request.interactive ? ['inherit', 'inherit', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       });
     } catch (error) {
       fence.settle(false, undefined);
@@ -76,7 +53,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       request,
       (signal) => {
         fence.signal(signal);
-        killTree(child.pid, signal, !request.interactive);
+        killTree(child.pid, signal);
       },
       options.killGraceMs,
     );
@@ -108,9 +85,6 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       const signal = stopped ? (signalName(code - 128) ?? null) : bashSignal;
       for (const stream of [child.stdout, child.stderr, stateStream]) stream?.destroy();
       const normalExit = exitCode !== null && !stop.timedOut && !stop.isCanceled;
-      const end = stateText.indexOf(END_MARK);
-      const body = end === -1 ? '' : Buffer.from(stateText.slice(0, end), 'latin1').toString('utf8');
-      const separator = body.lastIndexOf('\0');
       resolve({
         exitCode,
         signal,
@@ -118,8 +92,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
         isCanceled: stop.isCanceled,
         durationMs: Math.round(performance.now() - started),
         ...collector.retained(),
-        state:
-          normalExit && separator !== -1 ? readShellState(body.slice(0, separator), body.slice(separator + 1), request.env) : previous,
+        state: (normalExit && wrapperState(stateText, request.env)) || previous,
       });
     };
 

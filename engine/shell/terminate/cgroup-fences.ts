@@ -157,7 +157,8 @@ export function createCgroupFences(own: string, killGraceMs: number): ProcessFen
       const dirs = [...retired, ...inUse, ...free.splice(0)];
       retired.clear();
       inUse.clear();
-      for (let tries = 0; tries < 100; tries++) {
+      // A step's shell that gave its last word a moment ago may still be exiting (EBUSY).
+      for (let tries = 0; tries < 200; tries++) {
         for (const dir of dirs.splice(0)) {
           try {
             rmdirSync(dir);
@@ -166,7 +167,7 @@ export function createCgroupFences(own: string, killGraceMs: number): ProcessFen
           }
         }
         if (dirs.length === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
       try {
         // Also the step cgroups retired after the grace period, already gone or going.
