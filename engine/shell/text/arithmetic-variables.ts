@@ -14,6 +14,11 @@ const LEADING_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until'
 const DECLARE = new Set(['declare', 'typeset', 'local', 'export', 'readonly']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?\+?=/;
 const ARRAY_ELEMENT = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/;
+/**
+ * Text every arithmetic context holds: `((` (`$((`, `((`, `for ((`), `$[`, `let`, `[` (`[[`,
+ * subscripts), `${…:` (offsets), an `-i` flag. Most commands have none and skip the scan.
+ */
+const MAY_HAVE_ARITHMETIC = /\(\(|\$\[|\blet\b|\[|\$\{[^}]*:|\s-[A-Za-z]*i/;
 const TOKEN = /\n|[;&|()`]+|[^\s;&|()`]+/g;
 
 interface Token {
@@ -32,6 +37,7 @@ interface Token {
  * functions, `read` or indirection (`${!name}`) are not followed.
  */
 export function arithmeticVariables(command: string): ArithmeticVariable[] {
+  if (!MAY_HAVE_ARITHMETIC.test(command)) return [];
   const scan = scanShell(command);
   const tokens: Token[] = [];
   for (const match of scan.masked.matchAll(TOKEN)) tokens.push({ text: match[0], start: match.index, separator: !/^[^\s;&|()`]/.test(match[0]) });
