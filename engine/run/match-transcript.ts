@@ -108,7 +108,9 @@ function unifiedDiff(expected: string[], actual: string[], lineOf: LineOf, start
     const hunk = rows.slice(start, end);
     const oldCount = hunk.filter((row) => row.kind !== '+' && !row.absorbed).length;
     const newCount = hunk.filter((row) => row.kind !== '-').length;
-    lines.push(`@@ -${hunk[0]!.oldLine},${oldCount} +${hunk[0]!.newLine},${newCount} @@`);
+    // Rows a `...` absorbed are new-side context only: the old side starts at its first own row.
+    const oldStart = (hunk.find((row) => row.kind !== '+' && !row.absorbed) ?? hunk[0]!).oldLine;
+    lines.push(`@@ -${oldStart},${oldCount} +${hunk[0]!.newLine},${newCount} @@`);
     for (const row of hunk) lines.push(`${row.kind}${row.text}`);
     index = end;
   }
@@ -146,11 +148,15 @@ function alignRows(expected: string[], actual: string[], lineOf: LineOf): Row[] 
     if (i < expected.length && isEllipsis(expected[i]!)) {
       if (shownEllipsis !== i) rows.push({ kind: ' ', text: expected[i]!, oldLine, newLine });
       shownEllipsis = i;
-      if (j < actual.length && cost[i * width + j + 1] === here) {
+      // Leave the `...` as soon as that costs no more: a line the rest of the transcript can
+      // match is matched there, not swallowed (`a / ... / d / E` against `a X b c d e` is
+      // `-E +e`, not `-d -E`).
+      if (cost[(i + 1) * width + j] === here || j >= actual.length) i += 1;
+      else {
         // Absorbed by `...`: shown as context, so the reader sees what it stood for.
         rows.push({ kind: ' ', text: actual[j]!, oldLine, newLine, absorbed: true });
         j += 1;
-      } else i += 1;
+      }
       continue;
     }
     if (i < expected.length && j < actual.length && lineMatches(expected[i]!, actual[j]!) && cost[(i + 1) * width + j + 1] === here) {

@@ -42,3 +42,11 @@ describe('matchTranscript', () => {
     expect(diff.split('\n').filter((line) => line.startsWith('@@'))).toEqual(['@@ -1,5 +1,5 @@', '@@ -16,5 +16,5 @@']);
   });
 });
+
+describe('a `...` in a diff (issue 13 item 22)', () => {
+  it('matches a line the rest of the transcript can match instead of swallowing it', () => {
+    const { passed, diff } = matchTranscript(transcript(['a', '...', 'd', 'E'], 5), 'a\nX\nb\nc\nd\ne\n');
+    expect(passed).toBe(false);
+    expect(diff).toBe(['--- expected (runbook:5)', '+++ actual output', '@@ -7,2 +3,4 @@', ' b', ' c', ' d', '-E', '+e'].join('\n'));
+  });
+});
