@@ -26,7 +26,9 @@ export function renderJunitReport(events: RunEvent[], options: { graph?: StepGra
   const a = (name: string, value: string | number) => ` ${name}="${escapeXml(String(value))}"`;
 
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites${a('name', 'runbook')}${a('tests', executions.length)}${a('failures', failures)}${a('errors', errors)}${a('skipped', skipped)}${a('time', seconds)}>`);
+  // `skipped` only on <testsuite>: the common schema (jenkinsci xunit-plugin's junit-10.xsd)
+  // does not allow it on <testsuites>.
+  out.push(`<testsuites${a('name', 'runbook')}${a('tests', executions.length)}${a('failures', failures)}${a('errors', errors)}${a('time', seconds)}>`);
   out.push(
     `  <testsuite${a('name', suiteName)}${a('tests', executions.length)}${a('failures', failures)}${a('errors', errors)}${a('skipped', skipped)}${a('time', seconds)}${started ? a('timestamp', started.time.replace(/\.\d+Z$/, 'Z')) : ''}${started?.host ? a('hostname', started.host) : ''}>`,
   );
