@@ -5,8 +5,8 @@ import type { StepGraph } from '../contracts/step-graph.js';
 import type { ParsedRunbook } from '../parse/types.js';
 
 /**
- * Whole-graph checks, as warnings: steps no path reaches, loops no step of which leads out,
- * declared inputs no step uses.
+ * Whole-graph checks: loops no step of which leads out (errors); steps no path reaches and
+ * declared inputs no step uses (warnings).
  */
 export function checkGraph(graph: StepGraph, parsed: ParsedRunbook, file: VFile): void {
   const ids = new Map(graph.steps.map((step, index) => [step.id, index]));
@@ -42,9 +42,8 @@ export function checkGraph(graph: StepGraph, parsed: ParsedRunbook, file: VFile)
     const ordered = [...component].sort((a, b) => a - b);
     const first = graph.steps[ordered[0]!]!;
     const path = [...ordered, ordered[0]!].map((index) => `\`${graph.steps[index]!.id}\``).join(' → ');
-    reportProblem(file, `Unexpected loop without an exit: ${path}, expected a step of it to lead out (a branch, a choice or an end)`, first.position, 'loop', {
-      fatal: false,
-    });
+    // An error: such a run can only fail (a step failing) or stop at max-visits.
+    reportProblem(file, `Unexpected loop without an exit: ${path}, expected a step of it to lead out (a branch, a choice or an end)`, first.position, 'loop');
   }
 
   // Declared inputs no step uses.

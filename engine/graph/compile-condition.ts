@@ -70,7 +70,19 @@ export function compileCondition(value: unknown, path: YamlPath, annotation: Raw
 
   function jsonTests(test: unknown, at: YamlPath): JsonTest[] {
     const keys = isRecord(test) ? Object.keys(test) : [];
-    const isOps = keys.length > 0 && keys.every((key) => (JSON_OPS as readonly string[]).includes(key));
+    const isOp = (key: string) => (JSON_OPS as readonly string[]).includes(key);
+    const isOps = keys.length > 0 && keys.every(isOp);
+    // `{ greater: 1 }` would be compared for equality with that object and never hold.
+    const unknown = keys.find((key) => !isOp(key) && (keys.some(isOp) || looksLikeOperator(key)));
+    if (unknown !== undefined) {
+      reportProblem(
+        file,
+        `Unexpected operator \`${unknown}\`, expected one of ${JSON_OPS.map((op) => `\`${op}\``).join(', ')} (to compare with an object holding \`${unknown}\`, write it under \`eq\`)`,
+        annotation.place([...at, unknown], 'key'),
+        'condition',
+      );
+      return [];
+    }
     if (!isRecord(test) || !isOps) return [{ op: 'equals', value: test }];
     const tests: JsonTest[] = [];
     for (const [op, operand] of Object.entries(test)) {
@@ -92,6 +104,13 @@ export function compileCondition(value: unknown, path: YamlPath, annotation: Raw
     }
     return tests;
   }
+}
+
+/** Comparison words of other tools (and symbols) an author may write for ours. */
+const OPERATOR_LIKE = /^(\$\w+|[<>=!]=?|==|greater(_?than)?|greaterThan(OrEqual)?|less(_?than)?|lessThan(OrEqual)?|ge|le|gteq|lteq|neq|not_?equals?|equals?|match(es)?|nin|not_?in)$/i;
+
+function looksLikeOperator(key: string): boolean {
+  return OPERATOR_LIKE.test(key);
 }
 
 function exitCodes(raw: unknown): number[] | 'nonzero' | undefined {

@@ -73,6 +73,15 @@ function readCommandKeys(step: Step, source: KeySource, { file, resolve }: StepK
   if (keys['on-failure'] !== undefined) {
     const target = resolve(keys['on-failure'], source.place(['on-failure']));
     if (target) step.onFailure = target.target;
+    const canFailCheck = step.expect !== undefined || (step.expectedOutput !== undefined && step.expectedOutput.example !== true);
+    if (step.else && target && target.target.kind !== 'stop' && !canFailCheck)
+      reportProblem(
+        file,
+        'Unexpected `on-failure` beside a branch `else`: every exit takes a branch or `else`, so only a timeout or a stop reaches it, expected `on-failure` without `else` (or an `expect` that can fail)',
+        source.place(['on-failure'], 'key'),
+        'unreachable-on-failure',
+        { fatal: false },
+      );
   }
   if (isRecord(keys.retry)) {
     const retry = keys.retry;

@@ -106,10 +106,31 @@ test('every seed in ../shared/seeds loads without an error', async () => {
   }
 });
 
-test('a command that can only go back to itself is a loop without an exit', () => {
+test('a command that can only go back to itself is a loop without an exit: an error, nothing runs (issue 13 item 23)', () => {
   const result = check('# Spin\n<!-- runbook\nid: spin\nbranch:\n  - else: spin\n-->\n```sh\ntrue\n```\n');
+  expect(result.ok).toBe(false);
+  expect(result.messages).toEqual([
+    'error x.md:7:1-9:4: Unexpected loop without an exit: `spin` → `spin`, expected a step of it to lead out (a branch, a choice or an end)',
+  ]);
+});
+
+test('an unknown JSON operator is an error, not an object compared for equality (issue 13 item 23)', () => {
+  const result = check("# J\n<!-- runbook\nexpect: { json: { '$.n': { greater: 1 } } }\n-->\n```sh\necho '{\"n\": 2}'\n```\n");
+  expect(result.ok).toBe(false);
+  expect(result.messages).toEqual([
+    'error x.md:3:28-3:35: Unexpected operator `greater`, expected one of `lt`, `lte`, `gt`, `gte`, `eq`, `ne`, `in`, `regex` (to compare with an object holding `greater`, write it under `eq`)',
+  ]);
+  expect(check("# J\n<!-- runbook\nexpect: { json: { '$.n': { gt: 1, max: 3 } } }\n-->\n```sh\ntrue\n```\n").messages[0]).toContain('Unexpected operator `max`');
+  // An object with other keys is still a literal.
+  expect(check("# J\n<!-- runbook\nexpect: { json: { '$.m': { status: ok } } }\n-->\n```sh\ntrue\n```\n").ok).toBe(true);
+});
+
+test('on-failure beside a branch else is unreachable but for timeouts and stops: a warning (issue 13 item 17)', () => {
+  const result = check('# B\n<!-- runbook\nbranch:\n  - when: { exit: 1 }\n    goto: next\n  - else: next\non-failure: continue\n-->\n```sh\ntrue\n```\n');
   expect(result.ok).toBe(true);
   expect(result.messages).toEqual([
-    'warning x.md:7:1-9:4: Unexpected loop without an exit: `spin` → `spin`, expected a step of it to lead out (a branch, a choice or an end)',
+    'warning x.md:7:1-7:11: Unexpected `on-failure` beside a branch `else`: every exit takes a branch or `else`, so only a timeout or a stop reaches it, expected `on-failure` without `else` (or an `expect` that can fail)',
   ]);
+  // With an expect that can fail, on-failure is reachable.
+  expect(check('# B\n<!-- runbook\nexpect: { stdout: ok }\nbranch:\n  - else: next\non-failure: continue\n-->\n```sh\necho ok\n```\n').messages).toEqual([]);
 });
