@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { StepGraph } from '../contracts/step-graph.js';
 import { loadRunbook } from '../check/load-runbook.js';
+import { CliError } from './cli-error.js';
+import { EXIT_INVALID } from './exit-codes.js';
 
 export interface LoadedForRun {
   graph?: StepGraph;
@@ -20,9 +22,18 @@ export async function loadRunbookOrExit(path: string, options: { json: boolean; 
   return { graph: loaded.graph, sha256: sha256Of(loaded.bytes) };
 }
 
-/** The sha256 of a file's bytes, as the journal records a runbook's. */
-export function fileSha256(path: string): string {
-  return sha256Of(readFileSync(path));
+/**
+ * The sha256 of a file's bytes, as the journal records a runbook's. A path that cannot be read
+ * (it became a directory, lost its permissions) is a user's problem (exit 2), not a crash.
+ */
+export function fileSha256(path: string, command = 'resume'): string {
+  try {
+    return sha256Of(readFileSync(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'is a directory, expected a Markdown file' : `cannot be read (${code ?? String(error)})`;
+    throw new CliError(`${command}: the runbook ${path} ${why}`, EXIT_INVALID, [`put the runbook back at ${path}, or start a new run`]);
+  }
 }
 
 function sha256Of(bytes: Buffer): string {

@@ -40,9 +40,25 @@ export function parsePairs(command: string, flag: string, values: string[] | und
   for (const value of values ?? []) {
     const eq = value.indexOf('=');
     if (eq <= 0) throw new CliError(`${command}: unexpected \`--${flag} ${value}\`, expected \`--${flag} NAME=VALUE\``);
-    pairs[value.slice(0, eq)] = value.slice(eq + 1);
+    const name = value.slice(0, eq);
+    // Which one was meant? The second used to win silently.
+    if (Object.hasOwn(pairs, name)) throw new CliError(`${command}: unexpected \`--${flag} ${name}=…\` given twice, expected each name once`);
+    pairs[name] = value.slice(eq + 1);
   }
   return pairs;
+}
+
+/** A whole number option (`--limit N`): undefined when not given; a CliError when not a number. */
+export function parseCount(command: string, flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new CliError(`${command}: unexpected \`--${flag} ${value}\`, expected a whole number`, 2, [`runbook ${command} --help`]);
+  return Number(value);
+}
+
+/** Two options that contradict each other (`--journal DIR` with `--no-journal`). */
+export function refuseTogether(command: string, values: Record<string, unknown>, first: string, second: string): void {
+  if (values[first] !== undefined && values[second] !== undefined && values[first] !== false && values[second] !== false)
+    throw new CliError(`${command}: unexpected \`--${first}\` with \`--${second}\`, expected one of them`, 2, [`runbook ${command} --help`]);
 }
 
 /** Colors are off with `--no-color`, or when NO_COLOR is set and not empty (no-color.org). */

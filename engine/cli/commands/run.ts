@@ -1,5 +1,5 @@
 import { executeRun } from '../execute-run.js';
-import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
+import { colorsOff, parseCommand, parsePairs, refuseTogether } from '../parse-args.js';
 import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { checkLiftedRun } from '../lift-gate.js';
@@ -53,6 +53,7 @@ export default async function run(argv: string[]): Promise<number> {
     );
   }
   const timeScale = parseTimeScale(values['time-scale'], Boolean(values.fast), values.rehearse !== undefined);
+  refuseTogether('run', values, 'journal', 'no-journal');
   const inputs = parsePairs('run', 'input', values.input);
   const answers = parsePairs('run', 'answer', values.answer);
   const noColor = colorsOff(values['no-color']);

@@ -1,6 +1,6 @@
 import type { RunInfo } from '../../journal/list-runs.js';
 import { openJournalStore } from '../open-journal-store.js';
-import { parseCommand } from '../parse-args.js';
+import { parseCommand, parseCount } from '../parse-args.js';
 
 const HELP = `Usage: runbook runs [options]
 
@@ -23,7 +23,7 @@ export default async function runs(argv: string[]): Promise<number> {
   }, false);
   if (!parsed) return 0;
   const { values } = parsed;
-  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  const limit = parseCount('runs', 'limit', values.limit) ?? 20;
   const store = await openJournalStore('runs', values.journal);
   const dir = store.location;
   const all = await store.listRuns().finally(() => store.close());
