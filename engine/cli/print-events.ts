@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { StepGraph } from '../contracts/step-graph.js';
 import type { RunEvent } from '../contracts/run-event.js';
+import { terminalText } from '../report/safe-text.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -37,11 +38,11 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
   function print(event: RunEvent): void {
     switch (event.type) {
       case 'run-started':
-        line(paint('bold', `${event.title}`) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'}${options.timeScale && options.timeScale !== 1 ? `, time ×${options.timeScale}` : ''})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`));
+        line(paint('bold', terminalText(event.title)) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'}${options.timeScale && options.timeScale !== 1 ? `, time ×${options.timeScale}` : ''})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`));
         break;
       case 'step-started':
         line('');
-        line(paint('cyan', `▶ ${event.title}`) + paint('dim', ` [${event.stepId}]${event.attempt > 1 ? ` attempt ${event.attempt}` : ''}`));
+        line(paint('cyan', `▶ ${terminalText(event.title)}`) + paint('dim', ` [${event.stepId}]${event.attempt > 1 ? ` attempt ${event.attempt}` : ''}`));
         if (event.command) for (const commandLine of event.command.split('\n')) line(paint('dim', `  $ ${commandLine}`));
         break;
       case 'output':
@@ -50,7 +51,7 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
       case 'step-finished': {
         const mark = event.status === 'passed' ? paint('green', '✔') : event.status === 'failed' ? paint('red', '✘') : paint('yellow', '↷');
         const facts = [event.exitCode !== null ? `exit ${event.exitCode}` : event.signal ? `killed by ${event.signal}` : undefined, event.timedOut ? 'timed out' : undefined, `${event.durationMs} ms`].filter(Boolean);
-        line(`${mark} ${titles.get(event.stepId) ?? event.stepId} ${paint('dim', `${event.status} (${facts.join(', ')})`)}`);
+        line(`${mark} ${terminalText(titles.get(event.stepId) ?? event.stepId)} ${paint('dim', `${event.status} (${facts.join(', ')})`)}`);
         for (const check of event.checks) {
           // An example output that differs is shown, marked, and is not a failure (SPEC §2).
           const mark = check.passed ? paint('green', '✔') : check.example ? paint('yellow', '≠') : paint('red', '✘');

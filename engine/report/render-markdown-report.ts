@@ -4,6 +4,7 @@ import { createMasker } from '../run/create-masker.js';
 import { between, formatReadableDuration } from './format-duration.js';
 import { groupRun, type RunSegment, type StepExecution } from './group-run.js';
 import { trimOutput } from './trim-output.js';
+import { markdownText } from './safe-text.js';
 
 export interface MarkdownReportOptions {
   /** The runbook's graph, for step titles of steps that never started. */
@@ -28,7 +29,7 @@ export function renderMarkdownReport(events: RunEvent[], options: MarkdownReport
   const rehearsal = first?.mode === 'rehearsal';
   const out: string[] = [];
 
-  out.push(`# ${rehearsal ? 'Game day' : 'Incident'}: ${first?.title ?? 'unknown runbook'}`, '');
+  out.push(`# ${rehearsal ? 'Game day' : 'Incident'}: ${first ? markdownText(first.title) : 'unknown runbook'}`, '');
   const finishedAt = last?.finished?.time;
   const outcome = last?.finished?.outcome ?? 'interrupted';
   const facts: [string, string][] = [
@@ -84,7 +85,7 @@ function renderStep(step: StepExecution, titles: Map<string, string>, outputLine
   const status = !done ? '⚠ interrupted' : done.status === 'passed' ? '✔ passed' : done.status === 'failed' ? '✘ failed' : '↷ skipped';
   const repeat = [step.visit > 1 ? `visit ${step.visit}` : '', step.attempt > 1 ? `attempt ${step.attempt}` : ''].filter(Boolean).join(', ');
   const time = step.started?.time ?? done?.time;
-  const lines = [`### ${time ? `${formatTime(time)} ` : ''}${title} (\`${step.stepId}\`)${repeat ? ` — ${repeat}` : ''} — ${status}`, ''];
+  const lines = [`### ${time ? `${formatTime(time)} ` : ''}${markdownText(title)} (\`${step.stepId}\`)${repeat ? ` — ${repeat}` : ''} — ${status}`, ''];
   if (step.command !== undefined) {
     lines.push(`Command${step.edited ? ' (edited by the operator)' : ''}:`, '', ...fence(step.command, 'bash'), '');
   }
@@ -122,11 +123,11 @@ function renderEvent(event: RunEvent): string[] {
   const at = `**${formatTime(event.time)}**`;
   switch (event.type) {
     case 'choice':
-      return [`- ${at} ${event.by === 'operator' ? 'Operator chose' : event.by === 'flag' ? 'Answered by flag' : 'Chosen automatically'}: **${event.choice}** → \`${event.target}\` (at \`${event.stepId}\`)`];
+      return [`- ${at} ${event.by === 'operator' ? 'Operator chose' : event.by === 'flag' ? 'Answered by flag' : 'Chosen automatically'}: **${markdownText(event.choice)}** → \`${event.target}\` (at \`${event.stepId}\`)`];
     case 'note':
-      return [`- ${at} Note${event.stepId ? ` (at \`${event.stepId}\`)` : ''}: ${event.text}`];
+      return [`- ${at} Note${event.stepId ? ` (at \`${event.stepId}\`)` : ''}: ${markdownText(event.text)}`];
     case 'hint':
-      return [`- ${at} 💡 Hint shown: ${event.text}`];
+      return [`- ${at} 💡 Hint shown: ${markdownText(event.text)}`];
     case 'warning':
       return [`- ${at} ⚠ ${event.message}`];
     case 'input':

@@ -1,6 +1,7 @@
 import { loadRunbook } from '../../check/load-runbook.js';
 import { CliError } from '../cli-error.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { fitTable, outputWidth } from '../fit-table.js';
 import { colorsOff, parseCommand } from '../parse-args.js';
 import { printMessages } from '../print-messages.js';
 import { liftNote } from './lift.js';
@@ -53,9 +54,6 @@ export default async function list(argv: string[]): Promise<number> {
     ['#', 'id', 'kind', 'line', 'title'],
     ...steps.map((step) => [String(step.index + 1), step.id, step.lifted ? `${step.kind}*` : step.kind, String(step.position.start.line), step.title]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  for (const row of rows) {
-    process.stdout.write(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ') + '\n');
-  }
+  process.stdout.write(fitTable(rows, outputWidth(), [{ column: 4, position: 'end', min: 20 }]));
   return EXIT_OK;
 }

@@ -1,5 +1,6 @@
 import type { RunInfo } from '../../journal/list-runs.js';
 import { openJournalStore } from '../open-journal-store.js';
+import { fitTable, outputWidth } from '../fit-table.js';
 import { parseCommand, parseCount } from '../parse-args.js';
 
 const HELP = `Usage: runbook runs [options]
@@ -45,7 +46,7 @@ export default async function runs(argv: string[]): Promise<number> {
 }
 
 /** A plain table (no colors, aligned columns). */
-export function formatRuns(runs: RunInfo[]): string {
+export function formatRuns(runs: RunInfo[], width = outputWidth()): string {
   const rows = [
     ['RUN', 'RUNBOOK', 'MODE', 'BY', 'ALERT', 'STARTED', 'OUTCOME', 'CURRENT STEP'],
     ...runs.map((run) => [
@@ -59,8 +60,15 @@ export function formatRuns(runs: RunInfo[]): string {
       run.currentStep ?? '-',
     ]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((value, column) => (column === row.length - 1 ? value : value.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+  // Fits the terminal: the widest of these gives way first (the runbook path keeps its file name).
+  return fitTable(rows, width, [
+    { column: 1, position: 'start', min: 12 },
+    { column: 7, position: 'end', min: 12 },
+    { column: 6, position: 'end', min: 9 },
+    { column: 4, position: 'end', min: 8 },
+    { column: 3, position: 'end', min: 8 },
+    { column: 2, position: 'end', min: 9 },
+  ]);
 }
 
 function basename(path: string): string {
