@@ -39,9 +39,9 @@ test('the runs table fits the terminal: a long runbook path gives way, keeping i
   mkdirSync(deep, { recursive: true });
   writeFileSync(join(deep, 'agent-not-responding.md'), '# Agent\n\n```sh\necho ok\n```\n');
   expect(runCli(['run', join(deep, 'agent-not-responding.md'), '--yes', '--journal', journal], { cwd: dir }).status).toBe(0);
-  const runs = runCli(['runs', '--journal', journal], { cwd: dir, env: { COLUMNS: '100' } });
+  const runs = runCli(['runs', '--journal', journal], { cwd: dir, env: { COLUMNS: '120' } });
   expect(runs.status).toBe(0);
   const lines = runs.stdout.trimEnd().split('\n');
-  for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(100);
+  for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(120);
   expect(lines.some((line) => line.includes('…') && line.includes('responding.md'))).toBe(true);
 });
