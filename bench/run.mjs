@@ -115,6 +115,18 @@ compare(floodName, 2.5, 5,
   () => measure(['bash', '-c', `${floodCommand} | cat > /dev/null`]),
   { extra: (a) => ({ peakRssMb: Math.round(Math.max(...a.map((m) => m.rssMb))), rssGoalMb: 150, bareNodeReaderMs: Math.round(nodeFloor ?? 0), intoDevNullMs: Math.round(nullFloor ?? 0) }) });
 
+// 7. A rehearsal: 30 steps whose command is simulated by a scenario against the same 30
+// trivial steps run live (goal ≤ 2×, ≤ 3× required).
+const sim30 = join(work, 'sim30.md');
+writeFileSync(sim30, '# Thirty simulated steps\n\n' + Array.from({ length: 30 }, (_, i) => `## Step ${i + 1}\n\n\`\`\`bash\nfakectl status ${i + 1}\n\`\`\`\n`).join('\n'));
+const live30 = join(work, 'live30.md');
+writeFileSync(live30, '# Thirty trivial steps\n\n' + Array.from({ length: 30 }, (_, i) => `## Step ${i + 1}\n\n\`\`\`bash\necho status ${i + 1}\n\`\`\`\n`).join('\n'));
+const sim30Scenario = join(work, 'sim30.sim.scenario.yaml');
+writeFileSync(sim30Scenario, 'scenario: sim\nrunbook: ./sim30.md\ncommands:\n  - run: fakectl status *\n    stdout: ok\n');
+compare('30 simulated steps (rehearsal) vs 30 trivial steps live', 2, 7,
+  () => measure([cli, 'run', sim30, '--rehearse', sim30Scenario, '--yes', '--no-journal']),
+  () => measure([cli, 'run', live30, '--yes', '--no-journal']));
+
 // 6. The TUI: key-press-to-frame latency and memory under a flood.
 if (wants('tui')) {
   const tuiBench = join(root, 'bench/tui-latency.mjs');
