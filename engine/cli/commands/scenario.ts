@@ -7,6 +7,11 @@ import { EXIT_INVALID } from '../exit-codes.js';
 import { parseCommand } from '../parse-args.js';
 
 const HELP = `Usage: runbook scenario --from RUN [options]
+       runbook scenario show FILE
+
+\`show FILE\`: the facilitator's view of a scenario: its expected route (a dry rehearsal with
+its own answers), the answers, the hints and what each rule simulates.
+
 
 Writes a rehearsal scenario that replays what a recorded run's commands printed, step by
 step, so the run can be rehearsed again (\`runbook run FILE --rehearse SCENARIO\`) with
@@ -27,11 +32,12 @@ export default async function scenario(argv: string[]): Promise<number> {
     out: { type: 'string', short: 'o' },
     name: { type: 'string' },
     journal: { type: 'string' },
-  }, false);
+  }, argv[0] === 'show');
   if (!parsed) return 0;
   const { values, positionals } = parsed;
+  if (positionals[0] === 'show') return show(positionals.slice(1));
   if (!values.from) throw new CliError('scenario: missing `--from RUN`, expected `runbook scenario --from RUN`', EXIT_INVALID, ['runbook runs  (to see the recent runs)']);
-  void positionals;
+  if (positionals.length > 0) throw new CliError(`scenario: unexpected \`${positionals.join(' ')}\`, expected \`--from RUN\` or \`show FILE\``, EXIT_INVALID, ['runbook scenario --help']);
   const store = await openJournalStore('scenario', values.journal);
   const { run, incident } = await findIncident('scenario', store, values.from).finally(() => store.close());
   if (!incident.events.some((event) => event.type === 'run-started')) {
@@ -55,4 +61,28 @@ async function readAskSteps(path: string): Promise<{ id: string; choices: string
   const { loadRunbook } = await import('../../check/load-runbook.js');
   const loaded = await loadRunbook(path).catch(() => undefined);
   return loaded?.graph?.steps.flatMap((step) => (step.ask ? [{ id: step.id, choices: step.ask.choices.map((choice) => choice.label) }] : []));
+}
+
+/** `runbook scenario show FILE`: the facilitator's view (exit 2 when the scenario is invalid). */
+async function show(files: string[]): Promise<number> {
+  if (files.length !== 1) throw new CliError('scenario show: expected one FILE, `runbook scenario show FILE`', EXIT_INVALID);
+  const { loadScenario } = await import('../../rehearse/load-scenario.js');
+  const { loadRunbook } = await import('../../check/load-runbook.js');
+  const { expectedRoute } = await import('../../rehearse/expected-route.js');
+  const { renderScenarioGuide } = await import('../../rehearse/render-scenario-guide.js');
+  const { rehearsalEnv } = await import('../prepare-rehearsal.js');
+  const { printMessages } = await import('../print-messages.js');
+  const first = await loadScenario(files[0]!);
+  const runbook = first.scenario?.runbook;
+  const graph = runbook && existsSync(runbook) ? (await loadRunbook(runbook)).graph : undefined;
+  const loaded = graph ? await loadScenario(files[0]!, { graph }) : first;
+  if (loaded.file.messages.length > 0) printMessages([loaded.file], { noColor: true });
+  if (!loaded.ok || !loaded.scenario || !graph) {
+    if (loaded.ok && !graph) process.stderr.write(`runbook: scenario show: the scenario's runbook${runbook ? ` ${runbook}` : ''} cannot be read\n`);
+    return EXIT_INVALID;
+  }
+  const route = await expectedRoute(loaded.scenario, graph, { env: rehearsalEnv() });
+  const { secretNames } = await import('../../graph/secret-names.js');
+  process.stdout.write(renderScenarioGuide(loaded.scenario, route, new Set(secretNames(graph))));
+  return 0;
 }
