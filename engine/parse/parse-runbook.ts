@@ -8,6 +8,7 @@ import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { findRunbookComments } from './find-runbook-comments.js';
 import { headingId } from './heading-id.js';
+import { remarkListAfterIndentedCode } from './list-after-indented-code.js';
 import { isAttributeBlock, shellLang } from './fence-language.js';
 import { withLinearEditMap } from './linear-edit-map.js';
 import { findMarkdownOverLimits } from './markdown-limits.js';
@@ -22,10 +23,10 @@ import type { ParsedRunbook, RawAnnotation, RawFence, RawHeading, RawItem } from
 
 export { SHELL_LANGS, shellLang } from './fence-language.js';
 
-const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(skipLiteralAutolinkTransform).use(remarkFrontmatter, ['yaml']);
+const withFrontMatter = unified().use(remarkParse).use(remarkListAfterIndentedCode).use(remarkGfm).use(skipLiteralAutolinkTransform).use(remarkFrontmatter, ['yaml']);
 // Front matter can only open the file: without a leading `---` the extension finds nothing and
 // only costs time (it is tried at every block), so such files skip it.
-const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).use(skipLiteralAutolinkTransform);
+const withoutFrontMatter = unified().use(remarkParse).use(remarkListAfterIndentedCode).use(remarkGfm).use(skipLiteralAutolinkTransform);
 
 /** The info string after the language; ```` ```sh{name=x} ```` (no space) keeps its attributes. */
 function metaOf(node: Code): string | undefined {
