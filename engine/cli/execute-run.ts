@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { StepGraph } from '../contracts/step-graph.js';
 import { secretNames as secretNamesOf } from '../graph/secret-names.js';
-import type { Mode, RunEvent, WorldSnapshot } from '../contracts/run-event.js';
+import type { Mode, RunAlert, RunEvent, WorldSnapshot } from '../contracts/run-event.js';
 import type { Executor, Operator, RunControls, RunOptions, RunStart } from '../contracts/run-seams.js';
 import { runGraph } from '../run/run-graph.js';
 import { summarizeRun } from '../run/summarize-run.js';
@@ -53,6 +53,8 @@ export interface ExecuteRunOptions {
   resumedFrom?: string;
   /** A drill's time scale (`--time-scale N`, `--fast`): scenario time per real time. */
   timeScale?: number;
+  /** The alert that started the run (`--alert`): in run-started, and its fingerprint in the steps' environment. */
+  alert?: RunAlert;
   /** A resumed rehearsal: the simulated world as the interrupted run left it. */
   world?: WorldSnapshot;
   /**
@@ -74,7 +76,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     rehearsal = await prepareRehearsal(options.runbookPath, scenarioRef, graph, { noColor: options.noColor, ...(options.world ? { world: options.world } : {}), ...(options.timeScale ? { timeScale: options.timeScale } : {}) });
     if (!rehearsal) return EXIT_INVALID;
   }
-  const inputs = withDefaults(graph, { ...rehearsal?.inputs, ...options.inputs }, options.mode);
+  const fingerprint: Record<string, string> = options.alert?.fingerprint ? { RUNBOOK_ALERT_FINGERPRINT: options.alert.fingerprint } : {};
+  const inputs = withDefaults(graph, { ...rehearsal?.inputs, ...fingerprint, ...options.inputs }, options.mode);
   const secretNames = secretNamesOf(graph);
   const mask = createMasker(secretNames.map((name) => inputs[name]).filter((v): v is string => Boolean(v)));
 
@@ -140,7 +143,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
   async function* journaled(events: AsyncIterable<RunEvent>): AsyncGenerator<RunEvent> {
     async function* withWorld(): AsyncGenerator<RunEvent> {
       // A rehearsal journals its world with each step, so `resume` goes on in the same world.
-      for await (const raw of events) yield rehearsal && raw.type === 'step-finished' ? { ...raw, world: rehearsal.world() } : raw;
+      for await (const raw of events) {
+        if (raw.type === 'run-started' && options.alert) yield { ...raw, alert: options.alert };
+        else yield rehearsal && raw.type === 'step-finished' ? { ...raw, world: rehearsal.world() } : raw;
+      }
     }
     yield* journal ? teeJournal(withWorld(), journal, stopRun) : withWorld();
   }

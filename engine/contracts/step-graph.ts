@@ -154,6 +154,8 @@ export interface InputSpec {
   type?: 'integer' | 'string';
   /** The values allowed (as text), offered as a pick list. */
   choices?: string[];
+  /** The alert label that fills it (`--alert`), when not the one named like it. */
+  fromLabel?: string;
 }
 
 export interface DocumentSettings {

@@ -11,4 +11,6 @@ export const COMMON_ENVIRONMENT: ReadonlySet<string> = new Set([
   'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR',
   'SSH_AUTH_SOCK', 'SSH_CONNECTION', 'SSH_TTY', 'SUDO_USER', 'SUDO_UID', 'CI', 'NO_COLOR',
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'KUBECONFIG', 'GOPATH', 'GOROOT', 'JAVA_HOME', 'CARGO_HOME',
+  // The runner's own: every step sees its run and step ids, and the alert's fingerprint when a run has one.
+  'RUNBOOK_RUN_ID', 'RUNBOOK_STEP_ID', 'RUNBOOK_ALERT_FINGERPRINT',
 ]);

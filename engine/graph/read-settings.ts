@@ -33,6 +33,7 @@ export function readSettings(parsed: ParsedRunbook, file: VFile): DocumentSettin
           if (Array.isArray(raw.choices)) spec.choices = raw.choices.filter(isScalar).map(String);
           const problem = spec.default === undefined ? undefined : inputValueProblem(spec, spec.default);
           if (problem) reportProblem(file, problem.replace('for input', 'as the default of input'), annotation.place(['runbook', 'inputs', name, 'default']), 'input-value');
+          if (typeof raw['from-label'] === 'string') spec.fromLabel = raw['from-label'];
         }
         settings.inputs[name] = spec;
       }

@@ -41,6 +41,8 @@ export function renderMarkdownReport(events: RunEvent[], options: MarkdownReport
     ['Started', first ? formatTime(first.time, true) : '?'],
     ['Finished', finishedAt ? `${formatTime(finishedAt, true)} (${formatReadableDuration(between(first?.time, finishedAt))})` : 'not finished (interrupted)'],
   ];
+  const alert = first?.alert;
+  if (alert) facts.splice(1, 0, ['Alert', `**${alert.name}**${alert.fingerprint ? ` (fingerprint \`${alert.fingerprint}\`)` : ''}: ${Object.entries(alert.labels).map(([k, v]) => `\`${k}=${v}\``).join(', ')}${alert.url ? `; ${alert.url}` : ''}`]);
   const inputs = first ? Object.entries(first.inputs) : [];
   if (inputs.length > 0) facts.push(['Inputs', inputs.map(([name, value]) => `\`${name}=${value}\``).join(', ')]);
   const secretInputs = [

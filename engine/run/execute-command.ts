@@ -66,7 +66,8 @@ export async function executeCommand(context: RunContext, step: Step, command: s
     options.executor.exec({
       step,
       command,
-      env: { ...state.shell.env },
+      // Steps know where they are: what they start can be traced back to the journal.
+      env: { ...state.shell.env, RUNBOOK_RUN_ID: options.runId, RUNBOOK_STEP_ID: step.id },
       cwd: state.shell.cwd,
       timeoutMs: step.timeoutMs,
       interactive: step.interactive,

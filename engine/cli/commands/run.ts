@@ -1,13 +1,15 @@
 import { executeRun } from '../execute-run.js';
 import { colorsOff, parseCommand, parsePairs, refuseTogether } from '../parse-args.js';
-import { CliError } from '../cli-error.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
+import { CliError } from '../cli-error.js';
 import { checkLiftedRun } from '../lift-gate.js';
 import { openJournalStore } from '../open-journal-store.js';
 import { checkGivenInputs } from '../check-given-inputs.js';
+import { alertFilledInputs, readAlertOption } from '../read-alert-option.js';
 import { createBashExecutor } from '../../shell/bash-executor.js';
 
 const HELP = `Usage: runbook run FILE [options]
+       runbook run --alert PAYLOAD --docs DIR [options]
 
 Runs a runbook. On a terminal it opens the interactive TUI; with --yes (or without a
 terminal) it runs unattended and refuses, before running anything, what it cannot answer.
@@ -24,7 +26,13 @@ Options:
   --lift                 prose procedures become steps (automatic, to walk, when the runbook has no shell fence;
                          unattended runs execute lifted commands only with --lift)
   --json                 print one JSON result object on stdout (progress goes to stderr)
-  --journal DIR          where run journals go (default $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+  --journal DIR|URL      where run journals go: a directory or postgres://… (default $RUNBOOK_JOURNAL,
+                         else $XDG_STATE_HOME/runbook or ~/.local/state/runbook)
+  --alert FILE|-         an Alertmanager webhook payload (or amtool alert query -o json): the first
+                         firing alert fills the inputs from its labels (FILE may then be left out
+                         with --docs DIR: the alert's runbook_url picks the runbook under DIR)
+  --alert-fingerprint FP the alert of the payload to take (default: the first firing one)
+  --docs DIR             where runbooks named by runbook_url are found
   --no-journal           do not write a journal
   --no-color             no colors (also NO_COLOR)
 `;
@@ -42,16 +50,13 @@ export default async function run(argv: string[]): Promise<number> {
     lift: { type: 'boolean' },
     journal: { type: 'string' },
     'no-journal': { type: 'boolean' },
+    alert: { type: 'string' },
+    'alert-fingerprint': { type: 'string' },
+    docs: { type: 'string' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    throw new CliError(
-      positionals.length === 0 ? 'run: missing FILE, expected `runbook run FILE`' : `run: unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one FILE`,
-      2,
-      ['runbook run --help'],
-    );
-  }
+  const { alert, runbookPath } = readAlertOption('run', values, positionals);
   const timeScale = parseTimeScale(values['time-scale'], Boolean(values.fast), values.rehearse !== undefined);
   refuseTogether('run', values, 'journal', 'no-journal');
   const inputs = parsePairs('run', 'input', values.input);
@@ -62,19 +67,20 @@ export default async function run(argv: string[]): Promise<number> {
   const executor = values.rehearse === undefined ? createBashExecutor() : undefined;
   executor?.prepare?.();
   try {
-    const loaded = await loadRunbookOrExit(positionals[0]!, { json: Boolean(values.json), noColor, lift: Boolean(values.lift) });
+    const loaded = await loadRunbookOrExit(runbookPath, { json: Boolean(values.json), noColor, lift: Boolean(values.lift) });
     if (!loaded.graph) return 2;
     checkGivenInputs(loaded.graph, inputs, { any: Boolean(values['input-any']), command: 'run' });
-    checkLiftedRun(loaded.graph, { lift: Boolean(values.lift), unattended: Boolean(values.yes) || !process.stdin.isTTY || !process.stdout.isTTY, path: positionals[0]! });
+    checkLiftedRun(loaded.graph, { lift: Boolean(values.lift), unattended: Boolean(values.yes) || !process.stdin.isTTY || !process.stdout.isTTY, path: runbookPath });
     return await executeRun({
       executor,
-      runbookPath: positionals[0]!,
+      runbookPath: runbookPath,
       graph: loaded.graph,
       sha256: loaded.sha256,
       mode: values.rehearse === undefined ? 'live' : 'rehearsal',
       scenario: values.rehearse,
       ...(timeScale !== undefined ? { timeScale } : {}),
-      inputs,
+      inputs: { ...alertFilledInputs('run', loaded.graph, alert), ...inputs },
+      ...(alert ? { alert } : {}),
       answers,
       yes: Boolean(values.yes),
       json: Boolean(values.json),

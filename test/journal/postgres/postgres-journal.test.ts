@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runCliAsync, tempDir } from '../cli-helpers.js';
+import { root, runCli, runCliAsync, tempDir } from '../cli-helpers.js';
 import { findPostgres, startPostgres, type PrivatePostgres } from './private-postgres.js';
 
 const found = findPostgres();
@@ -51,15 +51,17 @@ describe.skipIf('missing' in found)('the PostgreSQL journal', () => {
     const dir = tempDir('runbook-pg-two-');
     const a = machine('a');
     const b = machine('b');
-    const first = a.start(['run', waitingRunbook(dir), '--yes'], (kill) => void until(() => marks(dir).includes('two')).then(kill));
+    const alert = join(root, 'test', 'fixtures', 'alerts', 'kube-job-failed.json');
+    const first = a.start(['run', waitingRunbook(dir), '--yes', '--alert', alert], (kill) => void until(() => marks(dir).includes('two')).then(kill));
     expect((await first).killed).toBe(true);
 
     const listed = JSON.parse(b.run(['runs', '--json']).stdout) as Array<{ runId: string; outcome: string; user: string; host: string; currentStep: string }>;
     const run = listed.find((info) => info.currentStep === 'two')!;
-    expect(run).toMatchObject({ outcome: 'interrupted', user: userInfo().username, host: hostname() });
+    expect(run).toMatchObject({ outcome: 'interrupted', user: userInfo().username, host: hostname(), alert: { name: 'KubeJobFailed', fingerprint: '7afdd9cdce9053f8' } });
     const report = b.run(['report', run.runId]);
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('one (`one`) — ✔ passed');
+    expect(report.stdout).toContain('| Alert | **KubeJobFailed** (fingerprint `7afdd9cdce9053f8`)');
     expect(existsSync(join(work, 'b', 'runbook'))).toBe(false);
 
     const resumed = b.start(['resume', run.runId, '--yes']);
