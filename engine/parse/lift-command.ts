@@ -44,7 +44,8 @@ export function inlineCommand(code: string, before: string, itemOnly = false): C
   const command = code.replace(PROMPT, '').trim();
   if (command === '') return { reason: 'empty' };
   if (/(\.\.\.|…)$/.test(command)) return { reason: 'elided (ends with ...)' };
-  if (command.includes('{{')) return { reason: 'template' };
+  // A template (`{{ $labels.pod }} is not ready`); a quoted Go template is a format flag's value.
+  if (command.replace(/'[^']*'|"[^"]*"/g, '').includes('{{')) return { reason: 'template' };
   const words = commandWords(command);
   if (words.length === 0) return { reason: 'an assignment (a config key)' };
   const first = words[0]!;
