@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { IPty } from '@lydell/node-pty';
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
 import { readShellState } from '../state/read-shell-state.js';
+import type { ProcessFences } from '../terminate/process-fences.js';
 import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 import type { PtyStateChannel } from './pty-state-channel.js';
@@ -34,6 +35,8 @@ export interface PtyStep {
 export interface PtyBashOptions extends OutputLimits {
   shell: string;
   killGraceMs: number;
+  /** Around the step's processes (terminate/process-fences.ts). */
+  fences: ProcessFences;
   channel: PtyStateChannel;
   columns: number;
   rows: number;
@@ -47,15 +50,19 @@ export interface PtyBashOptions extends OutputLimits {
 const outputEnd = (nonce: string): string => `\u001b]7777;${nonce}\u0007`;
 
 /**
- * `$1` the command, `$2` the state FIFO, `$3` the end mark, `$4` the acknowledgement FIFO. The
- * trap writes the state, marks the end of the output on the terminal, waits (at most 5 s) until
- * Node has read that far, then exits with the command's status.
+ * `$1` the command, `$2` the state FIFO, `$3` the end mark, `$4` the acknowledgement FIFO, `$5`
+ * the `cgroup.procs` file of the step's fence ('' for none), `$6` `p` for `set -o pipefail` (as in
+ * spawn/bash-wrapper.ts). The trap turns tracing off out of sight, writes the state, marks the
+ * end of the output on the terminal, waits (at most 5 s) until Node has read that far, then exits
+ * with the command's status.
  */
 const WRAPPER = [
-  '__runbook_state=$2 __runbook_end=$3 __runbook_ack=$4',
-  `trap '__runbook_status=$?; { builtin export -p; builtin printf "\\0%s%s" "$PWD" "$__runbook_end"; } >"$__runbook_state" 2>/dev/null; builtin printf "\\033]7777;%s\\007" "$__runbook_end" >/dev/tty 2>/dev/null && builtin read -r -t 5 __runbook_status_ack <"$__runbook_ack"; builtin exit $__runbook_status' EXIT`,
+  '[[ -z $5 ]] || builtin echo "$BASHPID" 2>/dev/null >"$5"',
+  '__runbook_state=$2 __runbook_end=$3 __runbook_ack=$4 __runbook_pipefail=$6',
+  `trap '{ __runbook_status=$?; set +xv; } 2>/dev/null; { builtin export -p; builtin printf "\\0%s%s" "$PWD" "$__runbook_end"; } >"$__runbook_state" 2>/dev/null; builtin printf "\\033]7777;%s\\007" "$__runbook_end" >/dev/tty 2>/dev/null && builtin read -r -t 5 __runbook_status_ack <"$__runbook_ack"; builtin exit $__runbook_status' EXIT`,
   FATAL_SIGNAL_TRAPS,
   '__runbook_command=$1',
+  '[[ -z $__runbook_pipefail ]] || set -o pipefail',
   'set --',
   'eval "$__runbook_command"',
 ].join('\n');
@@ -80,21 +87,31 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
       return;
     }
     const report = options.channel.next(endMark);
+    const fence = options.fences.next();
+    const pipefail = request.step.pipefail === false ? '' : 'p';
     let child: IPty;
     try {
-      child = loadPty().spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, options.channel.path, endMark, options.channel.ackPath], {
+      child = loadPty().spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, options.channel.path, endMark, options.channel.ackPath, fence.joinFile, pipefail], {
         name: PTY_TERM,
         cols: Math.max(2, options.columns),
         rows: Math.max(2, options.rows),
         cwd: request.cwd,
-        env: { ...request.env, TERM: PTY_TERM },
+        env: { ...request.env, ...fence.env, TERM: PTY_TERM },
       });
     } catch (error) {
+      fence.settle(false, undefined);
       report.ended(0);
       resolve(failedToStart(error, previous, started));
       return;
     }
-    const stop = watchStop(request, (signal) => killTree(child.pid, signal, true), options.killGraceMs);
+    const stop = watchStop(
+      request,
+      (signal) => {
+        fence.signal(signal);
+        killTree(child.pid, signal, true);
+      },
+      options.killGraceMs,
+    );
     const text = (data: string): void => {
       if (data) collector.push('stdout', Buffer.from(data, 'utf8'));
     };
@@ -129,6 +146,8 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
     });
     child.onExit(async ({ exitCode, signal: signalNumber }) => {
       stop.exited();
+      // What the step left running is let go (declared `background`) or stopped.
+      fence.settle(request.step.background === true, undefined);
       data.dispose();
       if (tail !== '') {
         options.screen(tail);

@@ -9,6 +9,7 @@ import type { Condition, Step } from '../../contracts/step-graph.js';
 import type { Executor } from '../../contracts/run-seams.js';
 import { openPtyStateChannel, type PtyStateChannel } from './pty-state-channel.js';
 import { spawnPtyBash, type PtyStep } from './pty-bash.js';
+import { createProcessFences } from '../terminate/process-fences.js';
 
 export interface PtyScreen {
   /** The terminal size a step starts with (the output pane's). */
@@ -74,6 +75,7 @@ function readsApart(condition: Condition): boolean {
 
 export function createPtyExecutor(inner: Executor, screen: PtyScreen, options: PtyExecutorOptions): Executor {
   let channel: Promise<PtyStateChannel> | undefined;
+  const fences = createProcessFences({ killGraceMs: options.killGraceMs ?? 1500 });
   return {
     async exec(request) {
       if (!fitsPty(request.step)) return inner.exec(request);
@@ -100,6 +102,7 @@ export function createPtyExecutor(inner: Executor, screen: PtyScreen, options: P
       const result = await spawnPtyBash(request, {
         shell: options.shell,
         killGraceMs: options.killGraceMs ?? 1500,
+        fences,
         headBytes: options.headBytes,
         tailBytes: options.tailBytes,
         channel: opened,
@@ -140,6 +143,7 @@ export function createPtyExecutor(inner: Executor, screen: PtyScreen, options: P
     async close() {
       const opened = await channel?.catch(() => undefined);
       opened?.close();
+      await fences.close();
     },
   };
 }
