@@ -42,7 +42,7 @@ __rb_guard() {
   local c=$BASH_COMMAND bare w i rest
   [[ $c == "builtin trap 'builtin shopt -s extdebug; __rb_guard' DEBUG" ]] && return 0
   # The shims' own commands (they write only to the world channel).
-  [[ @{FUNCNAME[1]-} == __rb_ask ]] && return 0
+  [[ @{FUNCNAME[1]-} == __rb_ask || @{FUNCNAME[1]-} == __rb_awk || @{FUNCNAME[1]-} == __rb_sed || @{FUNCNAME[1]-} == __rb_sort ]] && return 0
   # Quoted text is data: drop it before looking for redirections.
   bare=$c
   while [[ $bare =~ ^(.*)\'[^\']*\'(.*)$ ]]; do bare="@{BASH_REMATCH[1]}Q@{BASH_REMATCH[2]}"; done
@@ -95,6 +95,46 @@ __rb_guard() {
   esac
   return 0
 }
+# Passthrough tools that can write files or run programs, held to their reading forms (guard
+# mode only: with namespaces they cannot reach anything real). Defined only for the tools the
+# scenario passes through (the others are not on PATH).
+__rb_awk() {
+  local a prog=1
+  [[ $1 == awk || $1 == gawk || $1 == mawk || $1 == nawk ]] || __rb_refuse "$1" "is not awk"
+  for a in "@{@:2}"; do
+    if [[ $a == -f* || $a == --file* || $a == -l* || $a == --load* || $a == -i* || $a == --include* ]]; then __rb_refuse "$1 $a" "reads a program the guard cannot check"; fi
+    [[ $a == -* ]] && continue
+    if (( prog )); then
+      prog=0
+      [[ $a =~ (print|printf)[^\;\{\}]*[\>\|] || $a =~ system[[:space:]]*\( || $a =~ \|[[:space:]]*getline || $a =~ getline[^\;\{\}]*\< ]] && __rb_refuse "$1" "can write files or run programs (print >, print |, system, getline)"
+    fi
+  done
+  command "$@"
+}
+__rb_sed() {
+  local a
+  [[ $1 == sed ]] || __rb_refuse "$1" "is not sed"
+  for a in "@{@:2}"; do [[ $a == -i* || $a == --in-place* || $a == -*[!-]i* && $a != --* ]] && __rb_refuse "$1 $a" "edits files in place"; done
+  command "$1" --sandbox "@{@:2}"
+}
+__rb_sort() {
+  local a
+  [[ $1 == sort ]] || __rb_refuse "$1" "is not sort"
+  for a in "@{@:2}"; do [[ $a == -o* || $a == --output* || $a == --compress-program* || $a == -*[!-]o* && $a != --* ]] && __rb_refuse "$1 $a" "writes a file or runs a program"; done
+  command "$@"
+}
+__rb_held=
+for __rb_t in awk gawk mawk nawk sed sort; do
+  builtin type -P "$__rb_t" >/dev/null 2>&1 || continue
+  case $__rb_t in sed) __rb_f=__rb_sed ;; sort) __rb_f=__rb_sort ;; *) __rb_f=__rb_awk ;; esac
+  builtin eval "$__rb_t() { $__rb_f $__rb_t \"\$@\"; }"; __rb_held+=" $__rb_t"
+done
+for __rb_t in split csplit tar cpio zip unzip gzip gunzip bzip2 xz patch; do
+  builtin type -P "$__rb_t" >/dev/null 2>&1 || continue
+  builtin eval "$__rb_t() { __rb_refuse \"$__rb_t \$*\" 'writes files'; }"; __rb_held+=" $__rb_t"
+done
+builtin readonly -f __rb_awk __rb_sed __rb_sort $__rb_held
+builtin unset __rb_t __rb_f __rb_held
 builtin readonly -f __rb_refuse __rb_guard
 builtin readonly PATH
 builtin set -T

@@ -51,6 +51,12 @@ const ROUTES: Record<string, string> = {
   'redirection with exec': 'exec 3> "$T"; echo pwned >&3',
   'redirection to the home dir': 'echo pwned > "$H"; echo pwned > @H@',
   'tee through cat': 'cat > "$T" <<< pwned',
+  'awk print > file': 'awk \'BEGIN { print "pwned" > ENVIRON["T"] }\'',
+  'awk print | command': 'awk \'BEGIN { print "pwned" | "/usr/bin/tee " ENVIRON["T"] }\'',
+  'awk system()': 'awk \'BEGIN { system("/usr/bin/touch " ENVIRON["T"]) }\'',
+  'sed w': 'echo pwned | sed -n "w $T"; echo pwned | sed "s/p/P/w $T"',
+  'sed e': 'echo x | sed "e /usr/bin/touch $T"',
+  'sort -o': 'echo pwned | sort -o "$T"; echo pwned | sort --output="$T"',
 };
 
 describe('containment test control', () => {
