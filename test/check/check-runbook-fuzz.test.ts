@@ -1,46 +1,47 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { VFile } from 'vfile';
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { checkRunbook } from '../../engine/check/load-runbook.js';
+import { loadScenario } from '../../engine/rehearse/load-scenario.js';
+import { makeDocument, makeScenario, seeded } from './fuzz-documents.js';
 
-/** Random runbook-shaped Markdown never makes checking throw, and every message has a place. */
-const pieces = [
-  '# Title\n',
-  '## Section\n',
-  '### Section\n',
-  'Some prose with `code` and <b>html</b>.\n',
-  '```bash\necho "$NAME" <thing>\n```\n',
-  '~~~sh\ncat <<EOF\n$X\nEOF\n~~~\n',
-  '```console\n$ ls\n> -la\nfile\n```\n',
-  '```output\nok\n```\n',
-  '```sh {name=cell interactive=true}\ntrue\n```\n',
-  '```bash\nunclosed\n',
-  '<!-- runbook id: a -->\n',
-  '<!-- runbook\nask: Q?\nchoices: { "Yes": next, "No": "#section" }\n-->\n',
-  '<!-- runbook\nbranch:\n  - when: { stdout: /x(/ }\n    goto: a\n  - else: end:done\n-->\n',
-  '<!-- runbook\nexpect: { json: { "$.a[": 1 }, exit: [1, 300] }\ncapture: { V: { regex: "(", json: "$" } }\n-->\n',
-  '<!-- runbook goto: "#nowhere" -->\n',
-  '<!-- runbook\n  bad: [yaml\n-->\n',
-  '<!-- runbook\nrunbook:\n  inputs: { N: { default: 1 } }\n-->\n',
-  '<!-- runbook',
-  '<!-- runbook end: resolved -->\n',
-  '- item\n\n  ```sh\n  echo in list\n  ```\n',
-  '> quote\n>\n> <!-- runbook\n> timeout: 5x\n> -->\n> ```sh\n> echo\n> ```\n',
-  '---\nrunbook: { timeout: 1m }\n---\n',
-  '\n',
-  '| a | b |\n| - | - |\n| 1 | 2 |\n',
-];
+/**
+ * Generated runbooks and scenarios never make checking throw, and every message has a place.
+ * `npm test` checks a bounded number (a few seconds); `npm run fuzz` sets RUNBOOK_FUZZ=20000 and
+ * prints the counts (documents, scenarios, uncaught exceptions).
+ */
+const count = Number(process.env.RUNBOOK_FUZZ ?? 300);
+const seed = Number(process.env.RUNBOOK_FUZZ_SEED ?? 7);
+const dir = mkdtempSync(join(tmpdir(), 'runbook-fuzz-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('random documents: no exceptions, every message placed', () => {
-  let seed = 7;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  for (let round = 0; round < 300; round++) {
-    const value = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('\n');
-    const file = new VFile({ path: 'fuzz.md', value });
-    const loaded = checkRunbook(file);
-    expect(loaded.graph).toBeDefined();
-    for (const message of file.messages) {
-      expect(message.line, `${message.reason}\n---\n${value}`).toBeGreaterThan(0);
-      expect(message.column).toBeGreaterThan(0);
+test(`${count} generated runbooks and scenarios: no exceptions, every message placed`, { timeout: Math.max(60_000, count * 200) }, async () => {
+  const random = seeded(seed);
+  const failures: string[] = [];
+  let documents = 0;
+  let scenarios = 0;
+  for (let round = 0; round < count; round++) {
+    const value = makeDocument(random);
+    documents++;
+    try {
+      const file = new VFile({ path: 'fuzz.md', value });
+      const loaded = checkRunbook(file);
+      if (!loaded.graph) failures.push(`no graph\n---\n${value}`);
+      for (const message of file.messages) {
+        if (!(Number(message.line) > 0 && Number(message.column) > 0)) failures.push(`unplaced: ${message.reason}\n---\n${value}`);
+      }
+      if (round % 4 === 0) {
+        const path = join(dir, 'fuzz.scenario.yaml');
+        writeFileSync(path, makeScenario(random));
+        scenarios++;
+        await loadScenario(path, loaded.graph ? { graph: loaded.graph } : {});
+      }
+    } catch (error) {
+      failures.push(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n---\n${value.slice(0, 2000)}`);
     }
   }
+  if (process.env.RUNBOOK_FUZZ) console.log(`fuzz (seed ${seed}): ${documents} documents, ${scenarios} scenarios, ${failures.length} uncaught exceptions or unplaced messages`);
+  expect(failures.slice(0, 3)).toEqual([]);
 });
