@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { RawAnnotation, YamlPath } from './types.js';
+import { yamlErrorPlace } from './yaml-error-place.js';
 
 /**
  * Parses the YAML of an annotation (or front matter). `toPoint` maps an index in `text` to its
@@ -22,7 +23,7 @@ export function parseAnnotation(
     const first = errors[0]!;
     const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const message = file.message(`Invalid YAML in ${what}: ${reason}`, {
-      place: span(first.pos[0], first.pos[1]),
+      place: span(...yamlErrorPlace(text, first.message, first.pos)),
       ruleId: 'yaml',
       source: 'runbook',
     });

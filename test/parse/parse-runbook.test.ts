@@ -38,7 +38,7 @@ test('an unclosed fence is an error at its opening line; a closed one is not', (
 
 test('front matter: its data, and its YAML errors at their line', () => {
   expect(parse('---\ntitle: T\nrunbook: { shell: zsh }\n---\n# H\n').parsed.frontMatter).toEqual({ title: 'T', runbook: { shell: 'zsh' } });
-  expect(parse('---\ntitle: [\n---\n# H\n').file.messages.map(String)).toEqual(['x.md:2:9-3:1: Invalid YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ]']);
+  expect(parse('---\ntitle: [\n---\n# H\n').file.messages.map(String)).toEqual(['x.md:2:8-2:9: Invalid YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ]']);
 });
 
 test('headings get GitHub slugs, repeats numbered', () => {
@@ -53,4 +53,12 @@ test('attributes glued to the language still count: ```sh{name=x}', () => {
 test('an empty annotation has no keys', () => {
   const [item] = parse('<!-- runbook -->\n```sh\necho\n```\n').parsed.items;
   expect(item?.kind === 'fence' && item.fence.annotation?.data).toEqual({});
+});
+
+test('an unclosed flow collection or quote is reported where it opens, not a line late (issue 13 item 23)', () => {
+  const { file } = parse('# T\n\n<!-- runbook\nid: a\ntimeout: [1m\nexpect: { exit: 0 }\n-->\n```sh\necho\n```\n\n<!-- runbook\nid: b\ntitle: "unclosed\n-->\n```sh\necho\n```\n');
+  expect(file.messages.map(String)).toEqual([
+    'x.md:5:10-5:11: Invalid YAML in annotation: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    'x.md:14:8-14:9: Invalid YAML in annotation: Missing closing "quote',
+  ]);
 });
