@@ -24,7 +24,7 @@ const START = { line: 1, column: 1 };
 /**
  * Reads, parses, builds and checks a runbook. Every problem is a message on `file` (errors
  * fatal); a file that cannot be read is one error at 1:1. One small file, read synchronously
- * (`fs/promises` alone costs about 1.5 ms of start-up to load).
+ * (loading `fs/promises` costs start-up time: docs/parsing.md).
  */
 export async function loadRunbook(path: string, options: LiftOptions = {}): Promise<LoadedRunbook> {
   const file = new VFile({ path });

@@ -11,8 +11,8 @@ type Extensions = Array<Extension | Extensions>;
  * to the mdast conversion (it searches every text node for bare URLs and e-mail addresses that
  * the tokenizer did not already make links of). The step graph uses no link nodes (steps,
  * annotations, headings and their anchors are the same either way; prose is sliced from the
- * source), and the search took about a quarter of parsing a 200-step runbook (76 → 56 ms,
- * medians of 4). The TUI's prose rendering keeps remark-gfm whole.
+ * source), and the search took about a quarter of parsing a 200-step runbook (figures in
+ * docs/workarounds.md). The TUI's prose rendering keeps remark-gfm whole.
  */
 export function skipLiteralAutolinkTransform(this: Processor): void {
   const strip = (extension: Extension | Extensions): Extension | Extensions => {
