@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   resume: () => import('./commands/resume.js'),
   report: () => import('./commands/report.js'),
   runs: () => import('./commands/runs.js'),
+  follow: () => import('./commands/follow.js'),
   scenario: () => import('./commands/scenario.js'),
   lift: () => import('./commands/lift.js'),
 };
@@ -29,6 +30,7 @@ Commands:
   resume [RUN]                     continue an interrupted run
   report RUN [--format markdown|json|junit]
   runs                             recent runs
+  follow [RUN]                     watch a live run (shared journal: --journal postgres://…)
   scenario --from RUN              a scenario replaying a recorded run
   lift FILE                        the runbook with its prose procedure written as annotations
 

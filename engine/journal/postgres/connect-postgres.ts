@@ -17,7 +17,7 @@ export function redactUrl(url: string): string {
  * what is wrong in words (refused, unknown host, bad password, no such database, no rights),
  * never with the password. A connection lost later is reported through `onLost`.
  */
-export async function connectPostgres(url: string, onLost?: (error: JournalError) => void): Promise<pg.Client> {
+export async function connectPostgres(url: string, onLost?: (error: JournalError) => void, options: { hold?: boolean } = {}): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'runbook', connectionTimeoutMillis: 10_000 });
   client.on('error', (error) => onLost?.(postgresError(error, 'writing', url)));
   try {
@@ -26,7 +26,7 @@ export async function connectPostgres(url: string, onLost?: (error: JournalError
     await client.end().catch(() => {});
     throw postgresError(error, 'connecting to', url);
   }
-  holdWhileBusy(client);
+  if (!options.hold) holdWhileBusy(client);
   return client;
 }
 

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, runCli, runCliAsync, tempDir } from '../cli-helpers.js';
+import { spawn } from 'node:child_process';
+import { cliEnv, cliPath, root, runCli, runCliAsync, tempDir } from '../cli-helpers.js';
 import { findPostgres, startPostgres, type PrivatePostgres } from './private-postgres.js';
 
 const found = findPostgres();
@@ -76,6 +77,27 @@ describe.skipIf('missing' in found)('the PostgreSQL journal', () => {
     const after = JSON.parse(b.run(['runs', '--json']).stdout) as Array<{ runId: string; outcome: string; resumedBy?: string }>;
     expect(after.find((info) => info.runId === run.runId)!.resumedBy).toBeDefined();
     expect(b.run(['report', run.runId]).stdout).toMatch(/\*\*completed\*\*/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets machine B follow a run of machine A live, to its end and exit code', { timeout: 90_000 }, async () => {
+    const dir = tempDir('runbook-pg-follow-');
+    const a = machine('a');
+    const running = a.start(['run', waitingRunbook(dir), '--yes', '--json']);
+    await until(() => marks(dir).includes('two'));
+    const runs = JSON.parse(machine('b').run(['runs', '--json']).stdout) as Array<{ runId: string; outcome: string }>;
+    const live = runs.find((info) => info.outcome === 'running')!;
+    const follower = spawn(process.execPath, [cliPath(), 'follow', live.runId], { env: cliEnv({ XDG_STATE_HOME: join(work, 'b'), RUNBOOK_JOURNAL: server.url }) });
+    let shown = '';
+    follower.stdout.setEncoding('utf8').on('data', (chunk: string) => (shown += chunk));
+    const exited = new Promise<number | null>((resolve) => follower.on('close', resolve));
+    // What A stored before B looked, then A's next steps as they happen.
+    await until(() => shown.includes('▶ two'));
+    expect(shown).not.toContain('▶ three');
+    writeFileSync(join(dir, 'go'), '');
+    expect(await exited).toBe(0);
+    expect((await running).code).toBe(0);
+    expect(shown).toMatch(/▶ three[\s\S]*✔ three passed[\s\S]*outcome: completed\n$/);
     rmSync(dir, { recursive: true, force: true });
   });
 
