@@ -3,12 +3,14 @@ import * as engine from '../engine/index.js';
 
 it('exports the public API, and only it', () => {
   expect(Object.keys(engine).sort()).toEqual([
+    'ResumeRefused',
     'buildStepGraph',
     'checkRunbook',
     'createBashExecutor',
     'createCoach',
     'createMasker',
     'createRehearsalExecutor',
+    'createSession',
     'createUnattendedOperator',
     'debrief',
     'defaultJournalDir',
@@ -18,6 +20,7 @@ it('exports the public API, and only it', () => {
     'loadScenario',
     'openJournal',
     'parseRunbook',
+    'planResume',
     'preflight',
     'readJournal',
     'renderDebrief',
@@ -28,6 +31,7 @@ it('exports the public API, and only it', () => {
     'resumePoint',
     'rewritePlaceholders',
     'runGraph',
+    'runSession',
     'summarizeRun',
   ]);
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { VFile } from 'vfile';
 import type { StepGraph } from '../contracts/step-graph.js';
 import { loadRunbook } from '../check/load-runbook.js';
 import { CliError } from './cli-error.js';
@@ -8,6 +9,8 @@ import { EXIT_INVALID } from './exit-codes.js';
 export interface LoadedForRun {
   graph?: StepGraph;
   sha256: string;
+  /** The runbook with its messages. */
+  file: VFile;
 }
 
 /**
@@ -18,8 +21,8 @@ export async function loadRunbookOrExit(path: string, options: { json: boolean; 
   const loaded = await loadRunbook(path, { lift: options.lift });
   // The reporter (and the colour detection it brings) is loaded only when there is something to say.
   if (loaded.file.messages.length > 0 && (!loaded.ok || !options.json)) (await import('./print-messages.js')).printMessages([loaded.file], options);
-  if (!loaded.ok || !loaded.graph || !loaded.bytes) return { sha256: '' };
-  return { graph: loaded.graph, sha256: sha256Of(loaded.bytes) };
+  if (!loaded.ok || !loaded.graph || !loaded.bytes) return { sha256: '', file: loaded.file };
+  return { graph: loaded.graph, sha256: sha256Of(loaded.bytes), file: loaded.file };
 }
 
 /**

@@ -1,11 +1,10 @@
 import { checkGivenInputs } from '../check-given-inputs.js';
-import { existsSync } from 'node:fs';
 import { newRunId } from '../../journal/new-run-id.js';
-import { resumePoint, type ResumePoint } from '../../journal/resume-point.js';
+import { checkResumeStep, planResume, ResumeRefused, type ResumePlan } from '../../session/plan-resume.js';
 import { CliError } from '../cli-error.js';
 import { executeRun } from '../execute-run.js';
 import { EXIT_INVALID } from '../exit-codes.js';
-import { fileSha256, loadRunbookOrExit } from '../load-runbook-or-exit.js';
+import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { colorsOff, parseCommand, parsePairs } from '../parse-args.js';
 import { lockIncident } from '../lock-incident.js';
 import { openJournalStore } from '../open-journal-store.js';
@@ -50,65 +49,33 @@ export default async function resume(argv: string[]): Promise<number> {
   // One run, one runner: the incident's lock first, then its journal as it is now.
   const { store, lock, incident, run } = await lockIncident('resume', await openJournalStore('resume', values.journal), positionals[0], runId);
   const latest = incident.runs.at(-1) ?? run;
-  let point: ResumePoint;
-  try {
-    point = resumePoint(incident.events);
-  } catch (error) {
-    throw new CliError(`resume: run ${latest.runId}: ${(error as Error).message}`);
-  }
   for (const problem of incident.problems) process.stderr.write(`runbook: warning: ${problem} (line skipped)\n`);
-  if (point.finished) {
-    throw new CliError(`resume: run ${point.runId} already finished (outcome: ${point.outcome ?? '?'}); there is nothing to resume`, EXIT_INVALID, [
-      `runbook report ${point.runId}`,
-      `runbook run ${point.runbook}  (to start a new run)`,
-    ]);
+  let plan: ResumePlan;
+  try {
+    plan = planResume(incident.events, { force: Boolean(values.force), runId: latest.runId });
+  } catch (error) {
+    throw refused(error);
   }
-  if (point.endedAfterLastStep) {
-    throw new CliError(`resume: run ${point.runId} ran its last step (\`${point.lastFinishedStep}\`) and stopped before recording its outcome; there is nothing left to run`, EXIT_INVALID, [
-      `runbook report ${point.runId}`,
-    ]);
-  }
-  if (!existsSync(point.runbook)) {
-    throw new CliError(`resume: the runbook ${point.runbook} of run ${point.runId} is not there any more`, EXIT_INVALID, ['run `runbook resume` from the directory the run was started in']);
-  }
-  const sha256 = fileSha256(point.runbook);
-  if (sha256 !== point.sha256) {
-    if (!values.force) {
-      throw new CliError(
-        `resume: ${point.runbook} changed since run ${point.runId} started (sha256 ${point.sha256.slice(0, 12)} → ${sha256.slice(0, 12)}); the steps may not be the ones that ran`,
-        EXIT_INVALID,
-        ['check the change, then resume anyway with --force', `or start a new run: runbook run ${point.runbook}`],
-      );
-    }
-    process.stderr.write(`runbook: warning: ${point.runbook} changed since the run started; resuming anyway (--force)\n`);
-  }
+  const { point } = plan;
+  if (plan.changed) process.stderr.write(`runbook: warning: ${plan.changed}\n`);
 
   const loaded = await loadRunbookOrExit(point.runbook, { json: Boolean(values.json), noColor });
   if (!loaded.graph) return EXIT_INVALID;
   const graph = loaded.graph;
   checkGivenInputs(graph, inputs, { any: Boolean(values['input-any']), command: 'resume' });
-  const stepId = point.start.stepId;
-  if (stepId !== undefined && !graph.steps.some((step) => step.id === stepId)) {
-    throw new CliError(`resume: step \`${stepId}\` of run ${point.runId} is not in ${point.runbook} any more`, EXIT_INVALID);
+  try {
+    checkResumeStep(plan, graph);
+  } catch (error) {
+    throw refused(error);
   }
-
-  const where = point.interruptedStep
-    ? `at step \`${point.interruptedStep}\` (it was running when the run stopped; it runs again)`
-    : stepId
-      ? `at step \`${stepId}\`${point.lastFinishedStep ? ` (after \`${point.lastFinishedStep}\`)` : ''}`
-      : 'from the start (no step had started)';
   const chain = incident.runs.length > 1 ? ` (incident ${incident.runs.map((info) => info.runId).join(' → ')})` : '';
-  process.stderr.write(`runbook: resuming run ${point.runId}${chain} of ${point.runbook} ${where}\n`);
-  if (point.maskedCaptures.length > 0) {
-    process.stderr.write(
-      `runbook: warning: secret values ${point.maskedCaptures.map((name) => `\`${name}\``).join(', ')} were not journaled; steps that use them need them again\n`,
-    );
-  }
+  process.stderr.write(`runbook: resuming run ${point.runId}${chain} of ${point.runbook} ${plan.where}\n`);
+  if (plan.lostSecrets) process.stderr.write(`runbook: warning: ${plan.lostSecrets}\n`);
 
   return executeRun({
     runbookPath: point.runbook,
     graph,
-    sha256,
+    sha256: plan.sha256,
     mode: point.mode,
     ...(point.mode === 'rehearsal' && point.scenario ? { scenario: point.scenario } : {}),
     inputs: { ...point.inputs, ...inputs },
@@ -125,4 +92,8 @@ export default async function resume(argv: string[]): Promise<number> {
     history: incident.events,
     ...(point.world ? { world: point.world } : {}),
   });
+}
+
+function refused(error: unknown): unknown {
+  return error instanceof ResumeRefused ? new CliError(`resume: ${error.message}`, EXIT_INVALID, error.nextSteps) : error;
 }

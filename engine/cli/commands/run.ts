@@ -1,4 +1,7 @@
 import { executeRun } from '../execute-run.js';
+import { EXIT_INVALID } from '../exit-codes.js';
+import { printInvalidJson } from '../print-invalid-run.js';
+import { messagesAsData } from './messages-as-data.js';
 import { colorsOff, parseCommand, parsePairs, refuseTogether } from '../parse-args.js';
 import { loadRunbookOrExit } from '../load-runbook-or-exit.js';
 import { CliError } from '../cli-error.js';
@@ -38,7 +41,27 @@ Options:
 `;
 
 export default async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommand('run', argv, HELP, {
+  let json = argv.includes('--json');
+  let file = '';
+  try {
+    const parsed = parseRun(argv);
+    if (!parsed) return 0;
+    json = Boolean(parsed.values.json);
+    file = parsed.positionals[0] ?? '';
+    return await runFile(parsed.values, parsed.positionals);
+  } catch (error) {
+    // `--json`: a refusal (exit 2) is data on stdout too, as a runbook's problems are.
+    if (json && error instanceof CliError && error.exitCode === EXIT_INVALID) {
+      printInvalidJson(file, [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', message: error.message, ruleId: null }]);
+    }
+    throw error;
+  }
+}
+
+type Values = NonNullable<ReturnType<typeof parseRun>>['values'];
+
+function parseRun(argv: string[]) {
+  return parseCommand('run', argv, HELP, {
     rehearse: { type: 'string' },
     'time-scale': { type: 'string' },
     fast: { type: 'boolean' },
@@ -54,8 +77,9 @@ export default async function run(argv: string[]): Promise<number> {
     'alert-fingerprint': { type: 'string' },
     docs: { type: 'string' },
   });
-  if (!parsed) return 0;
-  const { values, positionals } = parsed;
+}
+
+async function runFile(values: Values, positionals: string[]): Promise<number> {
   const { alert, runbookPath } = readAlertOption('run', values, positionals);
   const timeScale = parseTimeScale(values['time-scale'], Boolean(values.fast), values.rehearse !== undefined);
   refuseTogether('run', values, 'journal', 'no-journal');
@@ -68,7 +92,10 @@ export default async function run(argv: string[]): Promise<number> {
   executor?.prepare?.();
   try {
     const loaded = await loadRunbookOrExit(runbookPath, { json: Boolean(values.json), noColor, lift: Boolean(values.lift) });
-    if (!loaded.graph) return 2;
+    if (!loaded.graph) {
+      if (values.json) printInvalidJson(runbookPath, messagesAsData([loaded.file]));
+      return EXIT_INVALID;
+    }
     checkGivenInputs(loaded.graph, inputs, { any: Boolean(values['input-any']), command: 'run' });
     checkLiftedRun(loaded.graph, { lift: Boolean(values.lift), unattended: Boolean(values.yes) || !process.stdin.isTTY || !process.stdout.isTTY, path: runbookPath });
     return await executeRun({
