@@ -161,7 +161,7 @@ async function report(result: SessionResult, events: RunEvent[], options: Execut
     process.stderr.write(`runbook: ${summary.message ?? `journal failed; runbook resume ${runId}`}\n`);
     return EXIT_FAILED;
   }
-  const code = exitCodeForOutcome(summary.outcome);
+  const code = exitCodeForOutcome(summary.outcome, summary.interrupted === true);
   return drill && debriefed ? drill.drillExitCode(debriefed, code) : code;
 }
 

@@ -49,9 +49,11 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
         write(event.text);
         break;
       case 'step-finished': {
-        const mark = event.status === 'passed' ? paint('green', '✔') : event.status === 'failed' ? paint('red', '✘') : paint('yellow', '↷');
+        // A branch that took a failing exit handled it: not a success (its own mark and word).
+        const status = event.handled ? 'handled' : event.status;
+        const mark = event.handled ? paint('yellow', '↪') : event.status === 'passed' ? paint('green', '✔') : event.status === 'failed' ? paint('red', '✘') : paint('yellow', '↷');
         const facts = [event.exitCode !== null ? `exit ${event.exitCode}` : event.signal ? `killed by ${event.signal}` : undefined, event.timedOut ? 'timed out' : undefined, `${event.durationMs} ms`].filter(Boolean);
-        line(`${mark} ${terminalText(titles.get(event.stepId) ?? event.stepId)} ${paint('dim', `${event.status} (${facts.join(', ')})`)}`);
+        line(`${mark} ${terminalText(titles.get(event.stepId) ?? event.stepId)} ${paint('dim', `${status} (${facts.join(', ')})`)}`);
         for (const check of event.checks) {
           // An example output that differs is shown, marked, and is not a failure (SPEC §2).
           const mark = check.passed ? paint('green', '✔') : check.example ? paint('yellow', '≠') : paint('red', '✘');

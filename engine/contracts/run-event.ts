@@ -133,6 +133,11 @@ export type RunEvent =
       outcome: string;
       /** Present when the run stopped with a message (failure, visit limit, abort). */
       message?: string;
+      /**
+       * The operator or a signal ended the run (Ctrl-C, `q`, a refused confirmation or question),
+       * not the runbook: exit 130. An author's `end: aborted` is an outcome like any other (exit 1).
+       */
+      interrupted?: boolean;
     };
 
 export type RunEventType = RunEvent['type'];

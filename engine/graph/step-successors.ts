@@ -29,8 +29,8 @@ function stepsById(graph: StepGraph): Map<string, Step> {
   return new Map(graph.steps.map((step) => [step.id, step]));
 }
 
-/** Step ids reachable from `from` (itself included). */
-export function reachableFrom(graph: StepGraph, from: string): Set<string> {
+/** Step ids reachable from `from` (itself included); `successors` may narrow where a step leads (e.g. by the answers given). */
+export function reachableFrom(graph: StepGraph, from: string, successors: (graph: StepGraph, step: Step) => string[] = stepSuccessors): Set<string> {
   const byId = stepsById(graph);
   const seen = new Set<string>();
   const queue = [from];
@@ -40,7 +40,7 @@ export function reachableFrom(graph: StepGraph, from: string): Set<string> {
     const step = byId.get(id);
     if (!step) continue;
     seen.add(id);
-    queue.push(...stepSuccessors(graph, step));
+    queue.push(...successors(graph, step));
   }
   return seen;
 }

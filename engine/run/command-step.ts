@@ -17,7 +17,7 @@ export async function runCommandStep(context: RunContext, step: Step, visit: num
   let command = written;
   if (operator.beforeStep) {
     const decision = await decide(context, () => operator.beforeStep!(step, written));
-    if (decision.action === 'quit') return { kind: 'end', outcome: 'aborted', message: 'quit by operator' };
+    if (decision.action === 'quit') return { kind: 'end', outcome: 'aborted', message: 'quit by operator', interrupted: true };
     if (decision.action === 'skip' || decision.action === 'goto') {
       const flow = decision.action === 'skip' ? nextAfter(context, step) : resolveTarget(context, { kind: 'step', id: decision.stepId }, step);
       startStep(context, step, visit, { command });
@@ -32,7 +32,7 @@ export async function runCommandStep(context: RunContext, step: Step, visit: num
   if (step.confirm !== undefined) {
     const confirmed = await decide(context, () => operator.confirm(step, step.confirm!));
     if (!confirmed) {
-      const flow: Flow = { kind: 'end', outcome: 'aborted', message: `Step \`${step.id}\` was not confirmed` };
+      const flow: Flow = { kind: 'end', outcome: 'aborted', message: `Step \`${step.id}\` was not confirmed`, interrupted: true };
       startStep(context, step, visit, { command, ...(edited ? { edited } : {}) });
       finishStep(context, step, flow, { status: 'skipped', message: `not confirmed (the phrase is \`${step.confirm}\`)` });
       return flow;

@@ -4,8 +4,8 @@
  * into exit 2 with nothing run.
  */
 import type { Position } from 'unist';
-import { reachableFrom } from '../graph/step-successors.js';
-import type { StepGraph } from '../contracts/step-graph.js';
+import { reachableFrom, stepSuccessors } from '../graph/step-successors.js';
+import type { Step, StepGraph } from '../contracts/step-graph.js';
 import type { Mode } from '../contracts/run-event.js';
 import { confirms } from './create-unattended-operator.js';
 import { shellQuote } from '../shell/quote.js';
@@ -36,8 +36,9 @@ export function preflight(graph: StepGraph, options: PreflightOptions): Problem[
   const reported = new Set<string>();
 
   // Steps no branch, answer or fall-through leads to never run unattended: nothing to ask for them.
+  // An `ask` step answered by `--answer` leads only where that answer goes.
   const start = graph.steps.find((step) => step.id === options.startStepId) ?? graph.steps[0];
-  const reachable = start ? reachableFrom(graph, start.id) : new Set<string>();
+  const reachable = start ? reachableFrom(graph, start.id, answeredSuccessors(options.answers)) : new Set<string>();
   for (const step of graph.steps) {
     if (!reachable.has(step.id)) continue;
     if (step.kind === 'command') {
@@ -101,6 +102,16 @@ export function preflight(graph: StepGraph, options: PreflightOptions): Problem[
     }
   }
   return problems;
+}
+
+function answeredSuccessors(answers: Record<string, string>): (graph: StepGraph, step: Step) => string[] {
+  return (graph, step) => {
+    const given = answers[step.id];
+    const choice = step.kind === 'ask' && given !== undefined ? step.ask?.choices.find((candidate) => candidate.label.toLowerCase() === given.trim().toLowerCase()) : undefined;
+    if (!choice) return stepSuccessors(graph, step);
+    // The choice's target alone: the same successors, of a step that offers only this choice.
+    return stepSuccessors(graph, { ...step, ask: { question: step.ask!.question, choices: [choice] } });
+  };
 }
 
 function answerable(graph: StepGraph): string {

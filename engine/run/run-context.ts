@@ -13,7 +13,14 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type NewEvent = DistributiveOmit<RunEvent, 'time'>;
 
 /** Where control goes after a step. */
-export type Flow = { kind: 'step'; step: Step | undefined } | { kind: 'end'; outcome: string; message?: string } | { kind: 'retry' };
+export type Flow = { kind: 'step'; step: Step | undefined } | ({ kind: 'end' } & RunEnd) | { kind: 'retry' };
+
+/** How a run ends: `interrupted` when the operator or a signal ended it, not the runbook. */
+export interface RunEnd {
+  outcome: string;
+  message?: string;
+  interrupted?: boolean;
+}
 
 export interface RunContext {
   readonly options: RunOptions;

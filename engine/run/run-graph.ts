@@ -15,7 +15,7 @@ import { runCommandStep } from './command-step.js';
 import { runControlStep } from './control-step.js';
 import { createEventQueue, type EventQueue } from './create-event-queue.js';
 import { runManualStep } from './manual-step.js';
-import { createRunContext, OperatorRefused, RunInterrupted, type Flow, type RunContext } from './run-context.js';
+import { createRunContext, OperatorRefused, RunInterrupted, type Flow, type RunContext, type RunEnd } from './run-context.js';
 import { createRunState, isSecret } from './run-state.js';
 
 export { LIVE_OUTPUT_LIMIT } from './execute-command.js';
@@ -54,21 +54,21 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
       }, HINT_INTERVAL_MS)
     : undefined;
   context.emit(runStarted(context));
-  let end: { outcome: string; message?: string };
+  let end: RunEnd;
   try {
     end = await walk(context);
   } catch (error) {
-    if (error instanceof RunInterrupted) end = { outcome: 'aborted', message: 'interrupted' };
-    else if (error instanceof OperatorRefused) end = { outcome: 'aborted', message: error.message };
+    if (error instanceof RunInterrupted) end = { outcome: 'aborted', message: 'interrupted', interrupted: true };
+    else if (error instanceof OperatorRefused) end = { outcome: 'aborted', message: error.message, interrupted: true };
     else throw error;
   } finally {
     if (hintTimer) clearInterval(hintTimer);
   }
-  context.emit({ type: 'run-finished', outcome: end.outcome, ...(end.message ? { message: end.message } : {}) });
+  context.emit({ type: 'run-finished', outcome: end.outcome, ...(end.message ? { message: end.message } : {}), ...(end.interrupted ? { interrupted: true } : {}) });
 }
 
 /** The loop: from the first (or resume) step, each step by its kind, until a flow ends the run. */
-async function walk(context: RunContext): Promise<{ outcome: string; message?: string }> {
+async function walk(context: RunContext): Promise<RunEnd> {
   const { graph, positions, visits } = context.state;
   const resumeAt = context.options.start?.stepId;
   let current: Step | undefined = resumeAt !== undefined ? graph.steps[positions.get(resumeAt) ?? -1] : graph.steps[0];
@@ -84,7 +84,7 @@ async function walk(context: RunContext): Promise<{ outcome: string; message?: s
       visits[step.id] = visit;
     }
     const flow = await runStep(context, step, visits[step.id]!);
-    if (flow.kind === 'end') return { outcome: flow.outcome, ...(flow.message ? { message: flow.message } : {}) };
+    if (flow.kind === 'end') return { outcome: flow.outcome, ...(flow.message ? { message: flow.message } : {}), ...(flow.interrupted ? { interrupted: true } : {}) };
     retrying = flow.kind === 'retry';
     if (flow.kind === 'step') current = flow.step;
   }

@@ -11,6 +11,8 @@ export interface RunSummaryStep {
   status: StepStatus;
   exitCode: number | null;
   durationMs: number;
+  /** `passed` only because a branch handled a failing exit (SPEC keeps `status` to passed|failed|skipped). */
+  handled?: true;
 }
 
 export interface RunSummary {
@@ -21,6 +23,8 @@ export interface RunSummary {
   steps: RunSummaryStep[];
   /** Why the run stopped, when it stopped with a message. */
   message?: string;
+  /** The operator or a signal ended the run, not the runbook (exit 130); also a journal with no end. */
+  interrupted?: true;
 }
 
 export function summarizeRun(events: RunEvent[], graph?: StepGraph): RunSummary {
@@ -29,6 +33,7 @@ export function summarizeRun(events: RunEvent[], graph?: StepGraph): RunSummary 
   // A run whose journal has no end was interrupted.
   let outcome = 'aborted';
   let message: string | undefined;
+  let interrupted = true;
   const titles = new Map<string, string>(graph?.steps.map((step) => [step.id, step.title]) ?? []);
   const path: string[] = [];
   const steps: RunSummaryStep[] = [];
@@ -50,11 +55,13 @@ export function summarizeRun(events: RunEvent[], graph?: StepGraph): RunSummary 
           status: event.status,
           exitCode: event.exitCode,
           durationMs: event.durationMs,
+          ...(event.handled ? { handled: true as const } : {}),
         });
         break;
       case 'run-finished':
         outcome = event.outcome;
         message = event.message;
+        interrupted = event.interrupted === true;
         break;
       default:
         break;
@@ -64,5 +71,5 @@ export function summarizeRun(events: RunEvent[], graph?: StepGraph): RunSummary 
   for (const step of graph?.steps ?? []) {
     if (!seen.has(step.id)) steps.push({ id: step.id, title: step.title, status: 'skipped', exitCode: null, durationMs: 0 });
   }
-  return { runId, runbook, outcome, path, steps, ...(message ? { message } : {}) };
+  return { runId, runbook, outcome, path, steps, ...(message ? { message } : {}), ...(interrupted ? { interrupted: true as const } : {}) };
 }

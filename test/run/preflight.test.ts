@@ -92,4 +92,10 @@ describe('preflight and the steps a run can reach', () => {
       'missing-answer',
     ]);
   });
+
+  it('follows the answers given: no confirmation for a dangerous step the answers route away from', () => {
+    const given = { inputs: { NAMESPACE: 'p', TOKEN: 't' }, env: {}, mode: 'live' as const };
+    expect(preflight(graph(), { ...given, answers: { 'broker-up': 'No' } })).toEqual([]);
+    expect(preflight(graph(), { ...given, answers: { 'broker-up': 'yes' } }).map((problem) => problem.ruleId)).toEqual(['missing-confirmation']);
+  });
 });
