@@ -127,6 +127,15 @@ compare('30 simulated steps (rehearsal) vs 30 trivial steps live', 2, 7,
   () => measure([cli, 'run', sim30, '--rehearse', sim30Scenario, '--yes', '--no-journal']),
   () => measure([cli, 'run', live30, '--yes', '--no-journal']));
 
+// 8. The worst-case parse: the slowest pathological 16 KB document through checkRunbook against
+// a bare remark parse of a normal 16 KB runbook (goal under 1 s absolute; the ratio reported).
+if (wants('worst-case parse')) {
+  const { worstParse } = await import(join(root, 'bench/worst-parse.mjs'));
+  const row = { name: 'worst-case parse (16 KB)', ...(await worstParse(join(root, 'dist/lib.js'))) };
+  results.push(row);
+  console.log(`${row.met ? '✔' : '✘'} ${row.name}: ${row.worst} ${row.subjectMs} ms vs bare remark parse of a normal runbook ${row.baselineMs} ms = ${row.ratio}× (goal < ${row.goalMs} ms)`);
+}
+
 // 6. The TUI: key-press-to-frame latency and memory under a flood.
 if (wants('tui')) {
   const tuiBench = join(root, 'bench/tui-latency.mjs');

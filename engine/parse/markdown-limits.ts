@@ -5,7 +5,7 @@
  */
 export const MARKDOWN_LIMITS = {
   /** Block quotes and list items opened on one line (`> > - 1. x`). */
-  containerDepth: 32,
+  containerDepth: 16,
   /** `[`, `]`, `*`, `_` and `~` in one paragraph (an image opener `![` counts as several). */
   inlineDelimiters: 500,
   /** `|` on one line outside code (table columns). */

@@ -84,6 +84,6 @@ test('a document remark cannot parse in linear time: exit 2 with its place, neve
   writeFileSync(join(dir, 'stars.md'), '*'.repeat(8000) + 'x' + '*'.repeat(8000) + '\n');
   const result = runCli(['check', 'quotes.md', 'stars.md'], { cwd: dir });
   expect(result.status).toBe(2);
-  expect(result.stderr).toMatch(/quotes\.md\n1:1-1:5802 +error Unexpected 2900 nested block quotes and list items on one line, expected at most 32/);
+  expect(result.stderr).toMatch(/quotes\.md\n1:1-1:5802 +error Unexpected 2900 nested block quotes and list items on one line, expected at most 16/);
   expect(result.stderr).toMatch(/stars\.md\n1:1-1:16002 +error Unexpected paragraph with more than 500 link and emphasis markers/);
 });
