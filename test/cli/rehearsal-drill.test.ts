@@ -55,3 +55,31 @@ describe('runbook scenario show', () => {
     expect(result.code).toBe(0);
   }, 60_000);
 });
+
+describe('runbook scenario --from', () => {
+  it('a run with a `for` loop and an ask step: the scenario checks clean, carries the inputs and replays the same path with --yes', () => {
+    const dir = made();
+    const runbook = join(dir, 'loop.md');
+    writeFileSync(runbook, [
+      '---', 'runbook:', '  inputs:', '    REGION: { description: where }', '---', '# Loop', '',
+      '## Count', '<!-- runbook', 'id: count', '-->', '```bash', 'for i in $(seq 1 3); do echo "n$i in $REGION"; done | wc -l', '```', '',
+      '<!-- runbook', 'id: go-on', 'ask: "Go on?"', 'choices: { "Yes": done, "No": "end:escalated" }', '-->', '',
+      '## Done', '<!-- runbook', 'id: done', 'end: resolved', '-->', '```bash', 'date +%Y >/dev/null && echo finished', '```', '',
+    ].join('\n'));
+    const journal = join(dir, 'journal');
+    const live = runCli(['run', runbook, '--yes', '--json', '--journal', journal, '--input', 'REGION=eu-1', '--answer', 'go-on=Yes']);
+    expect(live.code, live.stderr).toBe(0);
+    const recorded = JSON.parse(live.stdout);
+    const out = join(dir, 'loop.replay.scenario.yaml');
+    expect(runCli(['scenario', '--from', recorded.runId, '--out', out, '--journal', journal]).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('inputs:\n  REGION: eu-1');
+    expect(text).not.toMatch(/run: i in/);
+    const check = runCli(['check', out]);
+    expect(check.stdout + check.stderr, text).not.toMatch(/error/);
+    expect(check.code).toBe(0);
+    const replay = runCli(['run', runbook, '--rehearse', out, '--yes', '--json', '--no-journal']);
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(JSON.parse(replay.stdout).path).toEqual(recorded.path);
+  }, 120_000);
+});
