@@ -1,10 +1,14 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const temp = mkdtempSync(join(tmpdir(), 'runbook-example-'));
+// Made when a test runs (hooks do not run in a file whose tests are all filtered out).
+let temp = '';
+beforeAll(() => {
+  temp = mkdtempSync(join(tmpdir(), 'runbook-example-'));
+});
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** The events of the one run journaled in `dir`. */

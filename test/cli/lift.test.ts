@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repoRoot, runCli } from './run-cli.js';
 
 const shared = resolve(repoRoot, process.env.RUNBOOK_SHARED ?? '../shared');
@@ -9,7 +9,11 @@ const nimbus = join(shared, 'seeds/000_2af811283830122e.txt');
 const fluxforge = join(shared, 'seeds/004_8b486381b7bc2914.txt');
 const crashLooping = join(shared, 'corpus/prometheus-operator__runbooks__content__runbooks__kubernetes__KubePodCrashLooping.md');
 
-const temp = mkdtempSync(join(tmpdir(), 'runbook-lift-'));
+// Made when a test runs (hooks do not run in a file whose tests are all filtered out).
+let temp = '';
+beforeAll(() => {
+  temp = mkdtempSync(join(tmpdir(), 'runbook-lift-'));
+});
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** A `python` that records its arguments, one line per call, in `calls.log`. */
