@@ -64,7 +64,7 @@ export async function runTuiBench() {
 }
 
 /** The TUI, the runner and the parser bundled into one module (packages stay external). */
-async function bundleEngine() {
+export async function bundleEngine() {
   const dir = join(root, 'node_modules/.cache/runbook-bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, `tui-engine-${process.pid}.mjs`);
@@ -132,7 +132,7 @@ class FakeStdout extends Writable {
   /** Resolves with the time of the first write whose text passes `test`. */
   next(test, timeoutMs = 10_000) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no frame matched ${test} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no frame matched ${test} in ${timeoutMs} ms; the last frame:\n${this.last.slice(-3000)}`)), timeoutMs);
       this.waiters.push({ test, resolve: (time) => (clearTimeout(timer), resolve(time)) });
     });
   }

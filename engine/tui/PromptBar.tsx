@@ -43,7 +43,12 @@ export function PromptBar({ state, width }: { state: TuiState; width: number }) 
   }
   return (
     <>
-      {error ? (
+      {prompt?.kind === 'input' && !error && prompt.context && state.overlay.kind === 'none' ? (
+        <Text wrap="truncate-end" color={theme.muted}>
+          Input {prompt.context}
+          {prompt.description ? ` · ${prompt.description}` : ''}
+        </Text>
+      ) : error ? (
         <Text wrap="truncate-end" color={theme.danger}>
           ✘ {error}
         </Text>

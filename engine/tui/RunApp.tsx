@@ -11,6 +11,7 @@ import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Outline } from './Outline.js';
 import { ReaderOverlay, readerMaxScroll } from './ReaderOverlay.js';
+import { inputLines } from './input-lines.js';
 import { readerLines } from './reader-lines.js';
 import { visibleLines } from './append-output.js';
 import { OutputPane } from './OutputPane.js';
@@ -75,9 +76,10 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
   const readerText = useMemo(() => {
     if (!reader) return undefined;
     if (reader.what === 'output') return { title: 'All output', lines: visibleLines(state.scrollback).concat(state.pty?.live ?? []) };
+    if (reader.what === 'inputs') return { title: 'Inputs', lines: inputLines(graph, state, mask, columns) };
     if (!step || !view) return { title: '', lines: [] };
     return { title: `Step ${state.steps.indexOf(view) + 1} of ${state.steps.length}`, lines: readerLines(step, view, state, mask, columns) };
-  }, [reader?.what, step, view, state.scrollback, state.pty, state.steps, mask, columns]);
+  }, [reader?.what, step, view, state.scrollback, state.pty, state.steps, state.inputs, graph, mask, columns]);
   const readerMax = readerText ? readerMaxScroll(readerText.lines.length, layout.bodyRows) : undefined;
   useEffect(() => store.dispatch({ type: 'viewport', outputRows: layout.outputRows, readerMax }), [store, layout.outputRows, readerMax]);
 

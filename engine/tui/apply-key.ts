@@ -75,6 +75,7 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
   if (input === 'n') return { ...state, overlay: { kind: 'note', field: textField() } };
   if (input === 'v') return { ...state, overlay: { kind: 'reader', what: 'step', scroll: 0 } };
   if (input === 'l') return { ...state, overlay: { kind: 'outline' } };
+  if (input === 'i') return { ...state, overlay: { kind: 'reader', what: 'inputs', scroll: 0 } };
   if (input === 'o') return { ...state, effects: [...state.effects, { kind: 'page-output' }] };
   if (input === 't' && !prompt) return startTyping(state);
   if (input === 'g') {

@@ -15,6 +15,10 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
         scenario: event.scenario ?? state.scenario,
         runId: event.runId,
         startedAt: Date.parse(event.time),
+        inputs: {
+          ...state.inputs,
+          ...Object.fromEntries(Object.entries(event.inputs).map(([name, value]) => [name, { value, secret: false, source: 'given at the start (--input, a default, an alert or the scenario)' }])),
+        },
       };
     case 'step-started': {
       const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : event.visit > 1 ? ` (visit ${event.visit})` : '';
@@ -65,8 +69,10 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
       next = unmarkNotTaken(next, event.stepId, finished.next);
       return markNotTaken(next, event.stepId, event.target);
     }
-    case 'input':
-      return state;
+    case 'input': {
+      const source = event.source === 'prompt' ? 'typed by the operator' : event.source === 'default' ? 'the declared default' : '--input';
+      return { ...state, inputs: { ...state.inputs, [event.name]: { ...(event.value !== undefined ? { value: event.value } : {}), secret: event.secret, source } } };
+    }
     case 'run-finished':
       return {
         ...state,

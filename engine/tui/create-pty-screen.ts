@@ -8,6 +8,7 @@
 import xtermHeadless, { type IMarker, type Terminal as XTerminal } from '@xterm/headless';
 import type { PtyScreen } from '../shell/pty/pty-executor.js';
 import type { PtyStep } from '../shell/pty/pty-bash.js';
+import { waitsOnTerminal } from '../shell/pty/waits-on-terminal.js';
 import type { RunStore } from './create-run-store.js';
 import { bufferLines } from './screen-lines.js';
 
@@ -79,7 +80,8 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
     clearTimeout(now.quiet);
     now.quiet = setTimeout(() => {
       if (current !== now || now.fullScreen || now.writing > 0) return;
-      if (now.term.buffer.normal.cursorX > 0) options.store.dispatch({ type: 'pty-waiting', stepId: now.stepId });
+      // An unfinished line, quiet, and (where the system can tell) a process reading the terminal.
+      if (now.term.buffer.normal.cursorX > 0 && waitsOnTerminal(now.step.pid) !== false) options.store.dispatch({ type: 'pty-waiting', stepId: now.stepId });
     }, PROMPT_QUIET_MS);
   }
 

@@ -1,4 +1,5 @@
-import type { Step } from '../contracts/step-graph.js';
+import type { Step, StepGraph } from '../contracts/step-graph.js';
+import { placeholderAsWritten } from './input-lines.js';
 import type { StepResult } from '../contracts/run-event.js';
 import type { AfterFailure, BeforeStep, Operator } from '../contracts/run-seams.js';
 import type { RunStore } from './create-run-store.js';
@@ -24,6 +25,8 @@ export interface TuiOperatorOptions {
   /** The interrupted step of a resumed run: its first prompt says so. */
   resumeAt?: string;
   withTerminal<T>(run: () => Promise<T>): Promise<T>;
+  /** The runbook (an input prompt says where the input is used). */
+  graph?: StepGraph;
 }
 
 type Request = PromptRequest extends infer R ? (R extends PromptRequest ? Omit<R, 'id'> : never) : never;
@@ -63,7 +66,10 @@ export function createTuiOperator(store: RunStore, options: TuiOperatorOptions):
       }
     },
     input(name, spec) {
-      return prompt<string>({ kind: 'input', stepId: spec.stepId, name, secret: spec.secret, description: spec.description });
+      const step = options.graph?.steps.find((candidate) => candidate.id === spec.stepId);
+      const written = step?.command ? placeholderAsWritten(step.command, name) : undefined;
+      const context = step ? `${written ?? `$${name}`} in "${step.title}" (line ${step.position.start.line})` : undefined;
+      return prompt<string>({ kind: 'input', stepId: spec.stepId, name, secret: spec.secret, description: spec.description, ...(context ? { context } : {}) });
     },
     beforeStep(step: Step, command: string) {
       const resumed = resumeAt === step.id;

@@ -13,6 +13,7 @@ export const HELP_KEYS: readonly KeyHint[] = [
   ['v', "the step whole, full-screen: prose, command, checks (expected and came, diffs), captures"],
   ['o', 'all of the output in $PAGER (the built-in reader without one)'],
   ['l', 'the outline (every step and its state), full-screen'],
+  ['i', 'every input: its value (secrets masked) and where it comes from'],
   ['t', 'type to the running step (its terminal); Ctrl-] gives the keys back'],
   ['↑↓ PgUp PgDn Home', 'scroll the output (Home: its first line); End follows it again'],
   ['Ctrl-C', 'stop the running step (its whole process tree)'],

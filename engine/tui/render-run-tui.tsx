@@ -204,7 +204,7 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
   });
   if (!options.size) stdout.on('resize', () => screen?.resize());
   const withTerminal = <T,>(run: () => Promise<T>): Promise<T> => terminal!.handOver('The step has the terminal; the runbook comes back when it exits', run);
-  operator = createTuiOperator(store, { mask: options.mask, resumeAt: options.resumeAt, withTerminal });
+  operator = createTuiOperator(store, { mask: options.mask, resumeAt: options.resumeAt, withTerminal, graph: options.graph });
   mount();
   return { store, operator, screen, terminal, unmount, left, leaving: () => leaving };
 }

@@ -22,6 +22,7 @@ export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenari
     scrollback: emptyScrollback(options.scrollbackLines),
     scroll: 0,
     outputRows: 10,
+    inputs: {},
     messages: [],
     interruptArmed: false,
     cancelRequested: false,

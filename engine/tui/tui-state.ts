@@ -33,7 +33,7 @@ export interface TextField {
 
 /** What the runner is waiting for; answered by key actions. `id` pairs the answer with the waiting promise. */
 export type Prompt =
-  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; field: TextField; error?: string }
+  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; context?: string; field: TextField; error?: string }
   | { kind: 'before-step'; id: number; stepId: string; command: string; resumed: boolean; phrase?: string }
   /** `run`: the before-step answer given once the phrase is typed (a DANGER step asked before it runs). */
   | { kind: 'confirm'; id: number; stepId: string; phrase: string; field: TextField; error?: string; run?: BeforeStep }
@@ -46,7 +46,8 @@ export type Prompt =
 
 /** A prompt as the operator opens it (the reducer adds the field and selection). */
 export type PromptRequest =
-  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string }
+  /** `context`: the placeholder as written and the step that needs it. */
+  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; context?: string }
   | { kind: 'before-step'; id: number; stepId: string; command: string; resumed?: boolean; phrase?: string }
   | { kind: 'confirm'; id: number; stepId: string; phrase: string }
   | { kind: 'ask'; id: number; stepId: string; question: string; choices: string[] }
@@ -62,7 +63,7 @@ export type Overlay =
   | { kind: 'note'; field: TextField }
   | { kind: 'edit'; field: TextField }
   /** The focused step whole (`step`) or all of the output (`output`), full-screen, scrolled `scroll` rows. */
-  | { kind: 'reader'; what: 'step' | 'output'; scroll: number }
+  | { kind: 'reader'; what: 'step' | 'output' | 'inputs'; scroll: number }
   /** The outline full-screen (at any width). */
   | { kind: 'outline' };
 
@@ -131,6 +132,8 @@ export interface TuiState {
   outputRows: number;
   /** The step running in a terminal of its own: its screen's rows, and whether keys go to it. */
   pty?: PtyView;
+  /** Inputs known so far: given when the run started, typed, or a declared default used. */
+  inputs: Record<string, { value?: string; secret: boolean; source: string }>;
   /** Latest hints, warnings, notes, most recent last. */
   messages: Message[];
   /** A first Ctrl-C was pressed; a second one leaves. */
