@@ -51,7 +51,7 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
       case 'step-finished': {
         // A branch that took a failing exit handled it: not a success (its own mark and word).
         const status = event.handled ? 'handled' : event.status;
-        const mark = event.handled ? paint('yellow', '↪') : event.status === 'passed' ? paint('green', '✔') : event.status === 'failed' ? paint('red', '✘') : paint('yellow', '↷');
+        const mark = event.handled ? paint('yellow', '↳') : event.status === 'passed' ? paint('green', '✔') : event.status === 'failed' ? paint('red', '✘') : paint('yellow', '↷');
         const facts = [event.exitCode !== null ? `exit ${event.exitCode}` : event.signal ? `killed by ${event.signal}` : undefined, event.timedOut ? 'timed out' : undefined, `${event.durationMs} ms`].filter(Boolean);
         line(`${mark} ${terminalText(titles.get(event.stepId) ?? event.stepId)} ${paint('dim', `${status} (${facts.join(', ')})`)}`);
         for (const check of event.checks) {

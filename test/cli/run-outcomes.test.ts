@@ -73,7 +73,7 @@ describe('run: outcomes and exit codes', () => {
     );
     const plain = runCli(['run', path, '--yes', '--no-journal']);
     expect(plain.status).toBe(0);
-    expect(plain.stdout).toMatch(/↪ Probe handled \(exit 1, \d+ ms\)/);
+    expect(plain.stdout).toMatch(/↳ Probe handled \(exit 1, \d+ ms\)/);
     expect(plain.stdout).not.toMatch(/Probe passed/);
     const json = JSON.parse(runCli(['run', path, '--yes', '--json', '--no-journal']).stdout);
     expect(json.steps[0]).toMatchObject({ id: 'probe', status: 'passed', handled: true, exitCode: 1 });
