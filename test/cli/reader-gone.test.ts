@@ -31,7 +31,7 @@ test('list and graph: the first line, then a quiet exit 0', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   }
-});
+}, 120_000); // three CLI runs over a 3,000-section document
 
 test('a run whose reader goes away stops as on SIGTERM: no later step runs, no stack trace', () => {
   writeFileSync(join(dir, 'pipe.md'), '# R\n\n## One\n\n```sh\nseq 1 200000\n```\n\n## Two\n\n```sh\ntouch marker\n```\n');

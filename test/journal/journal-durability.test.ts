@@ -43,7 +43,8 @@ function readTrace(log: string, server: boolean): Trace {
       // The go alone (after the request, the journal synced between), or sent with the request.
       if (server && /^write\(\d+, "(R\\0.*)?G\\0", \d+[ )]/.test(call)) started();
     }
-    if (!server && /^execve\("[^"]*bash", \["[^"]*bash", "-c", "exec \{__runbook_fd\}/.test(call)) started();
+    // The wrapper (bash-wrapper.ts) moves its fd 3 away early in its program.
+    if (!server && /^execve\("[^"]*bash", \["[^"]*bash", "-c", ".*?exec \{__runbook_fd\}>&3/.test(call)) started();
   }
   return trace;
 }
