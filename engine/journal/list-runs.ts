@@ -91,11 +91,18 @@ export function summarizeJournal(path: string, events: RunEvent[], torn = false,
 function markRunning(dir: string, run: RunInfo, byId: Map<string, RunInfo>): void {
   let root = run;
   for (let hops = 0; root.resumedFrom && byId.has(root.resumedFrom) && hops < byId.size; hops++) root = byId.get(root.resumedFrom)!;
-  const held = readLock(lockPath(dir, root.runId));
-  if (typeof held !== 'object' || held.runId !== run.runId || holderGone(held)) return;
-  const { token: _token, ...runner } = held;
+  const runner = runnerOf(dir, root.runId, run.runId);
+  if (!runner) return;
   run.outcome = 'running';
   run.runner = runner;
+}
+
+/** Who runs `runId` now: the holder of its incident's lock when it names the run and is not known to be gone. */
+export function runnerOf(dir: string, incident: string, runId: string): RunHolder | undefined {
+  const held = readLock(lockPath(dir, incident));
+  if (typeof held !== 'object' || held.runId !== runId || holderGone(held)) return undefined;
+  const { token: _token, ...runner } = held;
+  return runner;
 }
 
 /** `20261122T081500Z-ab12cd` → `2026-11-22T08:15:00.000Z`. */
