@@ -147,6 +147,54 @@ if (wants('tui')) {
   }
 }
 
+// 9. The shared journal (issue 18, bench/postgres.mjs): the same 200 steps journaled to a local
+// PostgreSQL against the file journal (goal ≤ 1.5×); `follow`'s delay from an event's commit to
+// its display (goal ≤ 100 ms at the median; the file journal's beside it); the events per
+// second one PostgreSQL commits in the journal's shape (no goal: docs/journal-postgres.md).
+const pgVsFile = '200 trivial steps: PostgreSQL journal vs file journal';
+const followNames = ['follow delay: PostgreSQL journal', 'follow delay: file journal'];
+const perSecond = 'PostgreSQL events per second';
+if ([pgVsFile, ...followNames, perSecond].some(wants)) {
+  const pgBench = await import(join(root, 'bench/postgres.mjs'));
+  const delayRow = async (name, options) => {
+    if (!wants(name)) return;
+    const delay = await pgBench.followDelay({ cli, work, ...options });
+    const row = { name, ...delay, goalMs: 100, met: delay.medianMs <= 100 };
+    results.push(row);
+    console.log(`${row.met ? '✔' : '✘'} ${name}: median ${delay.medianMs} ms, p90 ${delay.p90Ms} ms, max ${delay.maxMs} ms over ${delay.samples} events (goal ≤ 100 ms at the median)`);
+  };
+  await delayRow(followNames[1], { store: 'file' });
+  const found = pgBench.findPostgres();
+  if (found.missing) console.log(`- PostgreSQL rows skipped: ${found.missing}`);
+  else if ([pgVsFile, followNames[0], perSecond].some(wants)) {
+    const server = await pgBench.startPostgres(found.bin);
+    const stop = () => server.stop();
+    process.once('SIGINT', () => (stop(), process.exit(130)));
+    try {
+      // The schema first, so no measured run pays for creating it.
+      measure([cli, 'runs', '--journal', server.url]);
+      compare(pgVsFile, 1.5, 7,
+        () => measure([cli, 'run', steps200, '--yes', '--journal', server.url]),
+        () => measure([cli, 'run', steps200, '--yes', '--journal', join(work, 'journal-vs-pg')]));
+      await delayRow(followNames[0], { store: 'postgres', url: server.url });
+      if (wants(perSecond)) {
+        const rows = [];
+        const variants = [{ label: 'synchronous commit + NOTIFY (the journal)' }, { label: 'synchronous commit, no NOTIFY', notify: false }, { label: 'asynchronous commit + NOTIFY (output batches)', synchronous: false }];
+        for (const variant of variants) {
+          for (const runs of [1, 4, 16, 32]) {
+            const row = await pgBench.eventsPerSecond({ url: server.url, runs, seconds: 4, ...variant });
+            rows.push({ ...row, label: variant.label });
+            console.log(`- ${perSecond}, ${variant.label}, ${runs} concurrent runs: ${row.perSecond}/s (${row.events} events, one statement and one commit each; ${row.notified} notifications heard)`);
+          }
+        }
+        results.push({ name: perSecond, rows, loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))) });
+      }
+    } finally {
+      stop();
+    }
+  }
+}
+
 writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
 console.log(`\nresults: ${join(work, 'results.json')}`);
 void readFileSync;
