@@ -70,6 +70,7 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
         break;
       case 'input':
         if (event.source === 'prompt') line(paint('dim', `  input ${event.name} given`));
+        if (event.source === 'changed') line(paint('dim', `  input ${event.name} changed`));
         break;
       case 'note':
         line(paint('yellow', `  note: ${event.text}`));

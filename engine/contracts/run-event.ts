@@ -122,7 +122,8 @@ export type RunEvent =
       /** Rehearsals: the simulated world after the step, so a resumed rehearsal goes on in it. */
       world?: WorldSnapshot;
     }
-  | { type: 'input'; time: string; name: string; value?: string; secret: boolean; source: 'flag' | 'prompt' | 'default' }
+  /** `changed`: the operator changed it during the run (the TUI's inputs panel); used from the next step on. */
+  | { type: 'input'; time: string; name: string; value?: string; secret: boolean; source: 'flag' | 'prompt' | 'default' | 'changed' }
   | { type: 'choice'; time: string; stepId: string; choice: string; target: string; by: 'operator' | 'flag' | 'auto' }
   | { type: 'note'; time: string; stepId?: string; text: string }
   | { type: 'hint'; time: string; text: string }

@@ -110,6 +110,11 @@ export interface RunControls {
   cancelStep?: () => void;
   /** Record an operator note (a `note` event in the run's stream and journal). Set by the runner. */
   note?: (text: string, stepId?: string) => void;
+  /**
+   * Change an input from the next step on (an `input` event, `source: 'changed'`); returns why
+   * the change is refused (a name the shell treats as code, a value outside `type`/`choices`).
+   */
+  changeInput?: (name: string, value: string) => string | undefined;
 }
 
 /** Where a run starts and what it knows (fresh, or resumed from a journal). */

@@ -149,6 +149,8 @@ export interface InputSpec {
   name: string;
   default?: string;
   description?: string;
+  /** A value of the kind expected, shown in the prompt (never used as the value). */
+  example?: string;
   secret: boolean;
   /** `integer`: the value must be a whole number. Absent: any text. */
   type?: 'integer' | 'string';

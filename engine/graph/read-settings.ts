@@ -28,6 +28,7 @@ export function readSettings(parsed: ParsedRunbook, file: VFile): DocumentSettin
         if (isRecord(raw)) {
           if (isScalar(raw.default)) spec.default = String(raw.default);
           if (typeof raw.description === 'string') spec.description = raw.description;
+          if (isScalar(raw.example)) spec.example = String(raw.example);
           spec.secret = raw.secret === true;
           if (raw.type === 'integer' || raw.type === 'string') spec.type = raw.type;
           if (Array.isArray(raw.choices)) spec.choices = raw.choices.filter(isScalar).map(String);

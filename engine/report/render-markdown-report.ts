@@ -133,7 +133,7 @@ function renderEvent(event: RunEvent): string[] {
     case 'warning':
       return [`- ${at} ⚠ ${event.message}`];
     case 'input':
-      return [`- ${at} Input \`${event.name}\`${event.secret ? ' (secret, not recorded)' : event.value !== undefined ? ` = ${inline(event.value)}` : ''} from ${event.source}`];
+      return [`- ${at} Input \`${event.name}\`${event.secret ? ' (secret, not recorded)' : event.value !== undefined ? ` = ${inline(event.value)}` : ''} ${event.source === 'changed' ? 'changed by the operator (used from the next step on)' : `from ${event.source}`}`];
     default:
       return [];
   }

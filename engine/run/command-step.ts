@@ -4,6 +4,7 @@
  * dangerous step. Running it, with its retries, is `runAttempts`.
  */
 import { askInput } from './ask-input.js';
+import { applyInputChanges } from './input-changes.js';
 import type { Step } from '../contracts/step-graph.js';
 import { rewritePlaceholders } from '../shell/text/rewrite-placeholders.js';
 import { runAttempts } from './command-attempts.js';
@@ -26,6 +27,8 @@ export async function runCommandStep(context: RunContext, step: Step, visit: num
       return flow;
     }
     if (decision.command !== undefined) command = rewritePlaceholders(decision.command);
+    // An input changed while the operator looked at the step: the step runs with the new value.
+    applyInputChanges(context);
   }
   const edited = command !== written;
 

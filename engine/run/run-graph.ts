@@ -14,6 +14,7 @@ import { runAskStep } from './ask-step.js';
 import { runCommandStep } from './command-step.js';
 import { runControlStep } from './control-step.js';
 import { createEventQueue, type EventQueue } from './create-event-queue.js';
+import { acceptInputChanges, applyInputChanges } from './input-changes.js';
 import { runManualStep } from './manual-step.js';
 import { createRunContext, OperatorRefused, RunInterrupted, type Flow, type RunContext, type RunEnd } from './run-context.js';
 import { createRunState, isSecret } from './run-state.js';
@@ -47,6 +48,7 @@ async function drive(options: RunOptions, queue: EventQueue<RunEvent>, stopSigna
   if (options.controls) {
     options.controls.note = (text, stepId) => context.emit(stepId === undefined ? { type: 'note', text } : { type: 'note', text, stepId });
   }
+  acceptInputChanges(context);
   const startedAt = Date.now();
   const hintTimer = options.hints
     ? setInterval(() => {
@@ -77,6 +79,7 @@ async function walk(context: RunContext): Promise<RunEnd> {
   while (current) {
     if (context.stopSignal.aborted) throw new RunInterrupted();
     const step: Step = current;
+    applyInputChanges(context);
     // An operator's "retry" after a failure is not a new visit.
     if (!retrying) {
       const visit = (visits[step.id] ?? 0) + 1;

@@ -3,7 +3,7 @@ import { FAILURE_OPTIONS, MANUAL_OPTIONS, REFUSED_OPTIONS } from './apply-key.js
 import { describeBranch } from './result-lines.js';
 import { TextFieldView } from './TextFieldView.js';
 import { useTheme } from './theme-context.js';
-import type { Message, TextField, TuiState } from './tui-state.js';
+import type { Message, Prompt, TextField, TuiState } from './tui-state.js';
 
 const MESSAGE_LABELS: Record<Message['kind'], string> = { hint: 'hint:', warning: 'warning:', note: 'note:', info: '·', error: 'error:' };
 
@@ -41,12 +41,12 @@ export function PromptBar({ state, width }: { state: TuiState; width: number }) 
       </>
     );
   }
+  if (state.overlay.kind === 'inputs') return <InputsEditRows overlay={state.overlay} message={message?.kind === 'info' ? message.text : undefined} width={width} />;
   return (
     <>
-      {prompt?.kind === 'input' && !error && prompt.context && state.overlay.kind === 'none' ? (
+      {prompt?.kind === 'input' && !error && state.overlay.kind === 'none' ? (
         <Text wrap="truncate-end" color={theme.muted}>
-          Input {prompt.context}
-          {prompt.description ? ` · ${prompt.description}` : ''}
+          {inputContext(prompt)}
         </Text>
       ) : error ? (
         <Text wrap="truncate-end" color={theme.danger}>
@@ -60,6 +60,35 @@ export function PromptBar({ state, width }: { state: TuiState; width: number }) 
         <Text> </Text>
       )}
       <PromptRow state={state} width={width} />
+    </>
+  );
+}
+
+/** What an input prompt says above the field: the placeholder as written, the step, an example, the description. */
+function inputContext(prompt: Extract<Prompt, { kind: 'input' }>): string {
+  const parts = [prompt.context ? `Input ${prompt.context}` : `Input ${prompt.name}`];
+  if (prompt.description) parts.push(prompt.description);
+  if (prompt.example !== undefined) parts.push(`e.g. ${prompt.example}`);
+  if (prompt.integer) parts.push('a whole number');
+  return parts.join(' · ');
+}
+
+/** The inputs panel's two rows: what a change does (or why it was refused), then the new value. */
+function InputsEditRows({ overlay, message, width }: { overlay: Extract<TuiState['overlay'], { kind: 'inputs' }>; message?: string; width: number }) {
+  const theme = useTheme();
+  const edit = overlay.edit;
+  return (
+    <>
+      {overlay.error ? (
+        <Text wrap="truncate-end" color={theme.danger}>
+          ✘ {overlay.error}
+        </Text>
+      ) : (
+        <Text wrap="truncate-end" color={theme.muted}>
+          {edit ? `Used from the next step on (a step running now keeps ${edit.name} as it started)` : (message ?? 'Select an input and press Enter to change it')}
+        </Text>
+      )}
+      {edit ? <ValueField label={`New ${edit.name}${edit.secret ? ' (secret)' : ''}: `} field={edit.field} secret={edit.secret} choices={edit.choices} selected={edit.selected} width={width} /> : <Text> </Text>}
     </>
   );
 }
@@ -99,14 +128,7 @@ function PromptRow({ state, width }: { state: TuiState; width: number }) {
         </Text>
       );
     case 'input':
-      return (
-        <Labeled
-          label={`${prompt.name}${prompt.secret ? ' (secret)' : ''}${prompt.description ? ` – ${prompt.description}` : ''}: `}
-          field={prompt.field}
-          secret={prompt.secret}
-          width={width}
-        />
-      );
+      return <ValueField label={`${prompt.name}${prompt.secret ? ' (secret)' : ''}: `} field={prompt.field} secret={prompt.secret} choices={prompt.choices} selected={prompt.selected} width={width} />;
     case 'confirm':
       return <Labeled label={`DANGER: type "${prompt.phrase}" to run it (Esc refuses): `} field={prompt.field} width={width} tone={theme.danger} />;
     case 'after-failure':
@@ -128,6 +150,24 @@ function Labeled(props: { label: string; field: TextField; width: number; secret
         {props.label}
       </Text>
       <TextFieldView field={props.field} width={room} secret={props.secret} />
+    </Text>
+  );
+}
+
+/** A value: typed, or (with choices) picked from the list shown after the field. */
+function ValueField(props: { label: string; field: TextField; secret: boolean; choices?: string[]; selected: number; width: number }) {
+  if (!props.choices) return <Labeled label={props.label} field={props.field} secret={props.secret} width={props.width} />;
+  const typing = props.field.text !== '';
+  return (
+    <Text wrap="truncate-end">
+      <Text bold>{props.label}</Text>
+      {typing && <TextFieldView field={props.field} width={Math.max(8, Math.floor(props.width / 3))} secret={props.secret} />}
+      {props.choices.map((option, index) => (
+        <Text key={index}>
+          {index > 0 || typing ? ' ' : ''}
+          <Text inverse={!typing && index === props.selected}>{` ${option} `}</Text>
+        </Text>
+      ))}
     </Text>
   );
 }

@@ -11,7 +11,7 @@ import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Outline } from './Outline.js';
 import { ReaderOverlay, readerMaxScroll } from './ReaderOverlay.js';
-import { inputLines } from './input-lines.js';
+import { InputsPanel } from './InputsPanel.js';
 import { readerLines } from './reader-lines.js';
 import { visibleLines } from './append-output.js';
 import { OutputPane } from './OutputPane.js';
@@ -76,19 +76,19 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
   const readerText = useMemo(() => {
     if (!reader) return undefined;
     if (reader.what === 'output') return { title: 'All output', lines: visibleLines(state.scrollback).concat(state.pty?.live ?? []) };
-    if (reader.what === 'inputs') return { title: 'Inputs', lines: inputLines(graph, state, mask, columns) };
     if (!step || !view) return { title: '', lines: [] };
     return { title: `Step ${state.steps.indexOf(view) + 1} of ${state.steps.length}`, lines: readerLines(step, view, state, mask, columns) };
-  }, [reader?.what, step, view, state.scrollback, state.pty, state.steps, state.inputs, graph, mask, columns]);
+  }, [reader?.what, step, view, state.scrollback, state.pty, state.steps, state.inputs, mask, columns]);
   const readerMax = readerText ? readerMaxScroll(readerText.lines.length, layout.bodyRows) : undefined;
   useEffect(() => store.dispatch({ type: 'viewport', outputRows: layout.outputRows, readerMax }), [store, layout.outputRows, readerMax]);
 
   let body;
   // Help and the picker take the whole width.
-  const overlay = state.overlay.kind === 'help' || state.overlay.kind === 'goto' || state.overlay.kind === 'reader' || state.overlay.kind === 'outline';
+  const overlay = state.overlay.kind === 'help' || state.overlay.kind === 'goto' || state.overlay.kind === 'reader' || state.overlay.kind === 'outline' || state.overlay.kind === 'inputs';
   const outlineWidth = overlay ? 0 : layout.outlineWidth;
   if (state.overlay.kind === 'help') body = <HelpOverlay height={layout.bodyRows} />;
   else if (reader && readerText) body = <ReaderOverlay title={readerText.title} lines={readerText.lines} scroll={reader.scroll} height={layout.bodyRows} />;
+  else if (state.overlay.kind === 'inputs') body = <InputsPanel state={state} graph={graph} mask={mask} width={columns} height={layout.bodyRows} />;
   else if (state.overlay.kind === 'outline') body = <Outline steps={state.steps} focusId={focusId} width={columns} height={layout.bodyRows} words />;
   else if (state.overlay.kind === 'goto')
     body = <GotoPicker steps={state.steps} filter={state.overlay.filter} selected={state.overlay.selected} height={layout.bodyRows} width={columns} />;

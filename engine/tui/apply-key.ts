@@ -1,4 +1,5 @@
 import { addMessage } from './add-message.js';
+import { applyInputsKey, choiceProblem } from './apply-inputs-key.js';
 import { editText, textField } from './edit-text.js';
 import { startTyping } from './apply-pty.js';
 import { filterSteps } from './filter-steps.js';
@@ -43,14 +44,7 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
 
   const prompt = state.prompt;
   // Prompts that take typed text own every printable key.
-  if (prompt?.kind === 'input') {
-    if (key.return) {
-      if (prompt.field.text === '') return { ...state, prompt: { ...prompt, error: 'Type a value, then Enter.' } };
-      return answer(state, prompt.field.text);
-    }
-    if (key.escape) return { ...state, prompt: { ...prompt, field: textField(), error: undefined } };
-    return { ...state, prompt: { ...prompt, field: editText(prompt.field, input, key), error: undefined } };
-  }
+  if (prompt?.kind === 'input') return inputPromptKey(state, prompt, input, key);
   if (prompt?.kind === 'confirm') {
     if (key.return) {
       if (prompt.field.text.trim() === prompt.phrase) return answer(state, prompt.run ?? true);
@@ -75,7 +69,7 @@ export function applyKey(state: TuiState, input: string, key: KeyInfo): TuiState
   if (input === 'n') return { ...state, overlay: { kind: 'note', field: textField() } };
   if (input === 'v') return { ...state, overlay: { kind: 'reader', what: 'step', scroll: 0 } };
   if (input === 'l') return { ...state, overlay: { kind: 'outline' } };
-  if (input === 'i') return { ...state, overlay: { kind: 'reader', what: 'inputs', scroll: 0 } };
+  if (input === 'i') return { ...state, overlay: { kind: 'inputs', selected: 0 } };
   if (input === 'o') return { ...state, effects: [...state.effects, { kind: 'page-output' }] };
   if (input === 't' && !prompt) return startTyping(state);
   if (input === 'g') {
@@ -138,6 +132,8 @@ function overlayKey(state: TuiState, input: string, key: KeyInfo): TuiState | un
       return { ...state, overlay: { kind: 'none' } };
     case 'reader':
       return readKey(state, overlay, input, key);
+    case 'inputs':
+      return applyInputsKey(state, overlay, input, key);
     case 'goto': {
       const matches = filterSteps(state.steps, overlay.filter.text);
       if (key.escape) return { ...state, overlay: { kind: 'none' } };
@@ -176,6 +172,24 @@ function overlayKey(state: TuiState, input: string, key: KeyInfo): TuiState | un
   }
 }
 
+/** A missing input: typed, or picked from its `choices` (↑↓, Enter); a typed value outside them is refused. */
+function inputPromptKey(state: TuiState, prompt: Extract<Prompt, { kind: 'input' }>, input: string, key: KeyInfo): TuiState {
+  const choices = prompt.choices;
+  if (choices && (key.upArrow || key.downArrow)) {
+    const selected = (prompt.selected + (key.upArrow ? choices.length - 1 : 1)) % choices.length;
+    return { ...state, prompt: { ...prompt, selected, field: textField(), error: undefined } };
+  }
+  if (key.return) {
+    const value = choices && prompt.field.text === '' ? choices[prompt.selected]! : prompt.field.text;
+    if (value === '') return { ...state, prompt: { ...prompt, error: 'Type a value, then Enter.' } };
+    const problem = choiceProblem(value, prompt.secret, choices);
+    if (problem) return { ...state, prompt: { ...prompt, field: textField(), error: problem } };
+    return answer(state, value);
+  }
+  if (key.escape) return { ...state, prompt: { ...prompt, field: textField(), error: undefined } };
+  return { ...state, prompt: { ...prompt, field: editText(prompt.field, input, key), error: undefined } };
+}
+
 /** Keys in the full-screen reader: scrolling, and Esc (or q, v, o) closes it. */
 function readKey(state: TuiState, overlay: Extract<TuiState['overlay'], { kind: 'reader' }>, input: string, key: KeyInfo): TuiState {
   if (key.escape || input === 'q' || input === 'v' || input === 'o') return { ...state, overlay: { kind: 'none' } };
@@ -205,7 +219,7 @@ export function listOf(prompt: Prompt | undefined): readonly string[] | undefine
   }
 }
 
-function choose(state: TuiState, prompt: Extract<Prompt, { selected: number }>, index: number): TuiState {
+function choose(state: TuiState, prompt: Extract<Prompt, { kind: 'ask' | 'manual' | 'refused' | 'after-failure' }>, index: number): TuiState {
   switch (prompt.kind) {
     case 'ask':
       return answer(state, prompt.choices[index] ?? prompt.choices[0] ?? '');

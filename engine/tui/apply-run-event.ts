@@ -17,7 +17,7 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
         startedAt: Date.parse(event.time),
         inputs: {
           ...state.inputs,
-          ...Object.fromEntries(Object.entries(event.inputs).map(([name, value]) => [name, { value, secret: false, source: 'given at the start (--input, a default, an alert or the scenario)' }])),
+          ...Object.fromEntries(Object.entries(event.inputs).map(([name, value]) => [name, { value, secret: false, source: startSource(state, event, name, value) }])),
         },
       };
     case 'step-started': {
@@ -70,7 +70,9 @@ export function applyRunEvent(state: TuiState, event: RunEvent): TuiState {
       return markNotTaken(next, event.stepId, event.target);
     }
     case 'input': {
-      const source = event.source === 'prompt' ? 'typed by the operator' : event.source === 'default' ? 'the declared default' : '--input';
+      const source = INPUT_SOURCES[event.source];
+      const inputs = { ...state.inputs, [event.name]: { ...(event.value !== undefined ? { value: event.value } : {}), secret: event.secret, source } };
+      if (event.source === 'changed') return addMessage({ ...state, inputs }, { kind: 'info', text: `${event.name} changed${event.value !== undefined ? ` to ${event.value}` : ' (secret)'}: used from the next step on` });
       return { ...state, inputs: { ...state.inputs, [event.name]: { ...(event.value !== undefined ? { value: event.value } : {}), secret: event.secret, source } } };
     }
     case 'run-finished':
@@ -121,4 +123,19 @@ function markBetween(state: TuiState, fromId: string, toId: string | null, was: 
     ...state,
     steps: state.steps.map((step, index) => (index > from && index < to && step.state === was ? { ...step, state: becomes } : step)),
   };
+}
+
+const INPUT_SOURCES: Record<Extract<RunEvent, { type: 'input' }>['source'], string> = {
+  prompt: 'typed by the operator',
+  default: 'the declared default',
+  flag: '--input',
+  changed: 'changed by the operator during the run (used from the next step on)',
+};
+
+/** Where an input given when the run started came from, as far as the events tell. */
+function startSource(state: TuiState, event: Extract<RunEvent, { type: 'run-started' }>, name: string, value: string): string {
+  if (event.resumedFrom) return `given when the run started (resumed from ${event.resumedFrom})`;
+  if (state.inputSpecs[name]?.default === value) return 'the declared default';
+  const others = [event.mode === 'rehearsal' && event.scenario ? 'the scenario' : undefined, event.alert ? 'the alert' : undefined].filter(Boolean);
+  return others.length > 0 ? `given at the start: --input or ${others.join(' or ')}` : 'given at the start: --input';
 }

@@ -68,8 +68,21 @@ export function createTuiOperator(store: RunStore, options: TuiOperatorOptions):
     input(name, spec) {
       const step = options.graph?.steps.find((candidate) => candidate.id === spec.stepId);
       const written = step?.command ? placeholderAsWritten(step.command, name) : undefined;
-      const context = step ? `${written ?? `$${name}`} in "${step.title}" (line ${step.position.start.line})` : undefined;
-      return prompt<string>({ kind: 'input', stepId: spec.stepId, name, secret: spec.secret, description: spec.description, ...(context ? { context } : {}) });
+      const context = step ? `${written ?? `$${name}`} for "${step.title}" (line ${step.position.start.line})` : undefined;
+      const example = options.graph?.settings.inputs[name]?.example;
+      return prompt<string>({
+        kind: 'input',
+        stepId: spec.stepId,
+        name,
+        secret: spec.secret,
+        description: spec.description,
+        ...(context ? { context } : {}),
+        ...(example !== undefined ? { example } : {}),
+        ...(spec.type === 'integer' ? { integer: true } : {}),
+        ...(spec.choices ? { choices: spec.choices } : {}),
+        // The runner asks again with the reason when the last answer did not fit.
+        ...(spec.problem ? { error: spec.problem } : {}),
+      });
     },
     beforeStep(step: Step, command: string) {
       const resumed = resumeAt === step.id;

@@ -13,7 +13,7 @@ export const HELP_KEYS: readonly KeyHint[] = [
   ['v', "the step whole, full-screen: prose, command, checks (expected and came, diffs), captures"],
   ['o', 'all of the output in $PAGER (the built-in reader without one)'],
   ['l', 'the outline (every step and its state), full-screen'],
-  ['i', 'every input: its value (secrets masked) and where it comes from'],
+  ['i', 'every input: value (secrets masked), where it comes from; Enter changes one'],
   ['t', 'type to the running step (its terminal); Ctrl-] gives the keys back'],
   ['↑↓ PgUp PgDn Home', 'scroll the output (Home: its first line); End follows it again'],
   ['Ctrl-C', 'stop the running step (its whole process tree)'],
@@ -29,6 +29,12 @@ export function footerKeys(state: TuiState): KeyHint[] {
   if (overlay === 'outline') return [['any key', 'close the outline']];
   if (overlay === 'reader') return [['↑↓ PgUp PgDn', 'scroll'], ['Home End', 'top, bottom'], ['Esc', 'close']];
   if (overlay === 'goto') return [['type', 'filter'], ['↑↓', 'select'], ['Enter', 'go'], ['Esc', 'cancel']];
+  if (overlay === 'inputs') {
+    if (state.overlay.kind === 'inputs' && state.overlay.edit) {
+      return state.overlay.edit.choices ? [['↑↓', 'pick'], ['Enter', 'change'], ['Esc', 'cancel']] : [['Enter', 'change'], ['Ctrl-U', 'clear'], ['Esc', 'cancel']];
+    }
+    return [['↑↓', 'select'], ['Enter', 'change'], ['Esc', 'close']];
+  }
   if (overlay === 'note') return [['Enter', 'save note'], ['Esc', 'cancel']];
   if (overlay === 'edit') return [['Enter', 'run as edited'], ['←→', 'move'], ['Ctrl-U', 'clear'], ['Ctrl-O', '$EDITOR'], ['Esc', 'cancel']];
   if (state.outcome !== undefined) return [];
@@ -37,7 +43,7 @@ export function footerKeys(state: TuiState): KeyHint[] {
     case 'before-step':
       return [['Enter', 'run'], ['e', 'edit'], ['s', 'skip'], ['g', 'go to'], ...common];
     case 'input':
-      return [['Enter', 'submit'], ['Esc', 'clear'], ['Ctrl-C ×2', 'leave']];
+      return state.prompt.choices ? [['↑↓', 'pick'], ['Enter', 'submit'], ['Esc', 'clear'], ['Ctrl-C ×2', 'leave']] : [['Enter', 'submit'], ['Esc', 'clear'], ['Ctrl-C ×2', 'leave']];
     case 'confirm':
       return [['type the phrase', ''], ['Enter', 'run'], ['Esc', 'refuse'], ['Ctrl-C ×2', 'leave']];
     case 'ask':

@@ -10,6 +10,7 @@ import { createPtyScreen, type TuiPtyScreen } from './create-pty-screen.js';
 import { createRunStore, type RunStore } from './create-run-store.js';
 import { createTuiOperator, type TuiOperator } from './create-tui-operator.js';
 import { editInEditor } from './edit-in-editor.js';
+import { environmentInputs } from './environment-inputs.js';
 import { pageOutput } from './page-output.js';
 import { createTerminalHandOver, stopReading, type TerminalHandOver } from './hand-over-terminal.js';
 import { initialTuiState } from './run-reducer.js';
@@ -142,7 +143,7 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
   let operator: TuiOperator | undefined;
   let terminal: TerminalHandOver | undefined;
   let screen: TuiPtyScreen | undefined;
-  const initial = applyHistory(initialTuiState(options.graph, options.mode, { scenario: options.scenario }), options.history ?? []);
+  const initial = environmentInputs(applyHistory(initialTuiState(options.graph, options.mode, { scenario: options.scenario }), options.history ?? []), process.env);
   const store = createRunStore(initial, {
     onEffect: (effect: Effect) => perform(effect),
   });
@@ -160,6 +161,11 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
       case 'open-editor':
         if (terminal) void editInEditor(effect.text, store, terminal);
         return;
+      case 'change-input': {
+        const problem = controls.changeInput ? controls.changeInput(effect.name, effect.value) : 'This runner cannot change inputs during a run';
+        queueMicrotask(() => store.dispatch({ type: 'input-change', name: effect.name, ...(problem !== undefined ? { problem } : {}) }));
+        return;
+      }
       case 'page-output':
         if (terminal) void pageOutput(store, terminal);
         return;

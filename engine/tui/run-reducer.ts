@@ -1,7 +1,8 @@
-import type { StepGraph } from '../contracts/step-graph.js';
+import type { InputSpec, StepGraph } from '../contracts/step-graph.js';
 import type { Mode } from '../contracts/run-event.js';
 import { addMessage } from './add-message.js';
 import { emptyScrollback } from './append-output.js';
+import { applyInputChange } from './apply-inputs-key.js';
 import { applyInterrupt, applyKey } from './apply-key.js';
 import { applyPty } from './apply-pty.js';
 import { applyOutput, applyRunEvent } from './apply-run-event.js';
@@ -22,6 +23,7 @@ export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenari
     scrollback: emptyScrollback(options.scrollbackLines),
     scroll: 0,
     outputRows: 10,
+    inputSpecs: inputSpecs(graph),
     inputs: {},
     messages: [],
     interruptArmed: false,
@@ -29,6 +31,12 @@ export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenari
     quitting: false,
     effects: [],
   };
+}
+
+function inputSpecs(graph: StepGraph): Record<string, InputSpec> {
+  const specs: Record<string, InputSpec> = {};
+  for (const name of graph.steps.flatMap((step) => step.uses)) specs[name] = { name, secret: false };
+  return { ...specs, ...graph.settings.inputs };
 }
 
 /** The TUI's state as a pure function of run events and key actions. Side effects are queued in `effects`. */
@@ -69,6 +77,8 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
       if (overlay.kind === 'reader' && action.readerMax !== undefined && overlay.scroll > action.readerMax) next = { ...next, overlay: { ...overlay, scroll: action.readerMax } };
       return next;
     }
+    case 'input-change':
+      return applyInputChange(state, action.name, action.problem);
     case 'overlay':
       return state.outcome === undefined ? { ...state, overlay: action.overlay } : state;
     case 'effects-done':
@@ -79,6 +89,7 @@ export function runReducer(state: TuiState, action: TuiAction): TuiState {
 function openPrompt(request: PromptRequest): Prompt {
   switch (request.kind) {
     case 'input':
+      return { ...request, field: textField(), selected: 0 };
     case 'confirm':
       return { ...request, field: textField() };
     case 'before-step':

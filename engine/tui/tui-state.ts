@@ -1,5 +1,6 @@
 import type { RunEvent, Mode } from '../contracts/run-event.js';
 import type { AfterFailure, BeforeStep } from '../contracts/run-seams.js';
+import type { InputSpec } from '../contracts/step-graph.js';
 
 /** How a step looks in the outline. */
 /**
@@ -33,7 +34,8 @@ export interface TextField {
 
 /** What the runner is waiting for; answered by key actions. `id` pairs the answer with the waiting promise. */
 export type Prompt =
-  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; context?: string; field: TextField; error?: string }
+  /** `choices`: a pick list (`selected`); `error`: why the last answer was refused. */
+  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; context?: string; example?: string; integer?: boolean; choices?: string[]; selected: number; field: TextField; error?: string }
   | { kind: 'before-step'; id: number; stepId: string; command: string; resumed: boolean; phrase?: string }
   /** `run`: the before-step answer given once the phrase is typed (a DANGER step asked before it runs). */
   | { kind: 'confirm'; id: number; stepId: string; phrase: string; field: TextField; error?: string; run?: BeforeStep }
@@ -47,7 +49,7 @@ export type Prompt =
 /** A prompt as the operator opens it (the reducer adds the field and selection). */
 export type PromptRequest =
   /** `context`: the placeholder as written and the step that needs it. */
-  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; context?: string }
+  | { kind: 'input'; id: number; stepId: string; name: string; secret: boolean; description?: string; context?: string; example?: string; integer?: boolean; choices?: string[]; error?: string }
   | { kind: 'before-step'; id: number; stepId: string; command: string; resumed?: boolean; phrase?: string }
   | { kind: 'confirm'; id: number; stepId: string; phrase: string }
   | { kind: 'ask'; id: number; stepId: string; question: string; choices: string[] }
@@ -63,9 +65,21 @@ export type Overlay =
   | { kind: 'note'; field: TextField }
   | { kind: 'edit'; field: TextField }
   /** The focused step whole (`step`) or all of the output (`output`), full-screen, scrolled `scroll` rows. */
-  | { kind: 'reader'; what: 'step' | 'output' | 'inputs'; scroll: number }
+  | { kind: 'reader'; what: 'step' | 'output'; scroll: number }
+  /** Every input (`i`): `selected` is highlighted; `edit` changes it (typed, or picked from its choices). */
+  | { kind: 'inputs'; selected: number; edit?: InputEdit; error?: string }
   /** The outline full-screen (at any width). */
   | { kind: 'outline' };
+
+/** A new value being typed (or picked) for an input in the inputs panel. */
+export interface InputEdit {
+  name: string;
+  field: TextField;
+  secret: boolean;
+  choices?: string[];
+  /** The choice highlighted (a pick list). */
+  selected: number;
+}
 
 /** Answers the prompts take. */
 export type Answer = string | boolean | BeforeStep | AfterFailure | null;
@@ -81,6 +95,8 @@ export type Effect =
   | { kind: 'type'; data: string }
   /** All of the output in `$PAGER` (the built-in reader when there is none). */
   | { kind: 'page-output' }
+  /** The operator changed an input in the inputs panel (the runner checks it; used from the next step on). */
+  | { kind: 'change-input'; name: string; value: string }
   | { kind: 'quit' };
 
 export interface Scrollback {
@@ -132,6 +148,8 @@ export interface TuiState {
   outputRows: number;
   /** The step running in a terminal of its own: its screen's rows, and whether keys go to it. */
   pty?: PtyView;
+  /** The runbook's inputs: declared ones, and a bare spec for every other name a step uses. */
+  inputSpecs: Record<string, InputSpec>;
   /** Inputs known so far: given when the run started, typed, or a declared default used. */
   inputs: Record<string, { value?: string; secret: boolean; source: string }>;
   /** Latest hints, warnings, notes, most recent last. */
@@ -185,5 +203,7 @@ export type TuiAction =
   | { type: 'raw-input'; data: string }
   /** The output pane's height. */
   | { type: 'viewport'; outputRows: number; readerMax?: number }
+  /** The runner's answer to a `change-input`: undefined problem when it took the change. */
+  | { type: 'input-change'; name: string; problem?: string }
   /** An overlay opened from outside the reducer (the built-in reader when there is no pager). */
   | { type: 'overlay'; overlay: Overlay };

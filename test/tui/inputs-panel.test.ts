@@ -23,7 +23,7 @@ describe('the inputs panel', () => {
     state = runReducer(state, { type: 'event', event: { type: 'run-started', time: at(0), runId: 'r', runbook: 'x.md', sha256: '', title: 't', mode: 'live', inputs: { NAMESPACE: 'agents' } } });
     state = runReducer(state, { type: 'event', event: { type: 'input', time: at(1), name: 'DB_PASSWORD', secret: true, source: 'prompt' } });
     const text = inputLines(graph(), state, (value) => value, 80).join('\n');
-    expect(text).toContain('NAMESPACE = agents\n  from: given at the start');
+    expect(text).toContain('NAMESPACE = agents\n  from: the declared default');
     expect(text).toContain('  declared: where the agent runs\n  used by "Start the VM" (line 1) as $NAMESPACE');
     expect(text).toContain('DB_PASSWORD = ••••••\n  from: typed by the operator\n  declared secret');
     expect(text).toContain('VM_NAME = not set yet (asked before the step that needs it)\n  from: not given\n  used by "Start the VM" (line 1) as <vm-name>');
@@ -34,7 +34,7 @@ describe('the inputs panel', () => {
     const operator = createTuiOperator(store, { mask: (text) => text, withTerminal: (run) => run(), graph: graph() });
     const asked = operator.input('VM_NAME', { secret: false, stepId: 'pods' });
     asked.catch(() => undefined);
-    expect(store.getState().prompt).toMatchObject({ kind: 'input', name: 'VM_NAME', context: '<vm-name> in "Start the VM" (line 1)' });
+    expect(store.getState().prompt).toMatchObject({ kind: 'input', name: 'VM_NAME', context: '<vm-name> for "Start the VM" (line 1)' });
     operator.leave();
     store.close();
   });
