@@ -1,3 +1,4 @@
+import type { RunAlert, RunEvent } from '../../contracts/run-event.js';
 import { checkGivenInputs } from '../check-given-inputs.js';
 import { newRunId } from '../../journal/new-run-id.js';
 import { checkResumeStep, planResume, ResumeRefused, type ResumePlan } from '../../session/plan-resume.js';
@@ -90,8 +91,15 @@ export default async function resume(argv: string[]): Promise<number> {
     resumedFrom: point.runId,
     ...(point.interruptedStep ? { interruptedStep: point.interruptedStep } : {}),
     history: incident.events,
+    // The alert that started the incident stays with it: in this run's run-started too.
+    ...alertOf(incident.events),
     ...(point.world ? { world: point.world } : {}),
   });
+}
+
+function alertOf(events: RunEvent[]): { alert?: RunAlert } {
+  const alert = events.findLast((event) => event.type === 'run-started' && event.alert !== undefined);
+  return alert?.type === 'run-started' && alert.alert ? { alert: alert.alert } : {};
 }
 
 function refused(error: unknown): unknown {
