@@ -106,7 +106,9 @@ async function loadRehearsal(options: ExecuteRunOptions): Promise<Rehearsal | nu
 
 async function runUnattended(session: Session, options: ExecuteRunOptions, rehearsal: Rehearsal | undefined): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
-  const operator = createUnattendedOperator({ inputs: session.inputs, answers: session.answers, mode: options.mode });
+  const unattended = createUnattendedOperator({ inputs: session.inputs, answers: session.answers, mode: options.mode });
+  // A drill follows the operator's decisions its scenario records (a replay's retries, skips, go-tos).
+  const operator = rehearsal ? (await import('../rehearse/operator-decisions.js')).withDecisions(unattended, rehearsal.decisions) : unattended;
   const printer = createEventPrinter({ graph: options.graph, out: options.json ? process.stderr : process.stdout, noColor: options.noColor, ...(rehearsal ? { timeScale: rehearsal.timeScale } : {}) });
   const stopOnSignal = interruptHandler(session);
   try {

@@ -29,6 +29,8 @@ export interface Rehearsal {
   answers: Record<string, string>;
   /** Inputs the scenario records (flags override them). */
   inputs: Record<string, string>;
+  /** The operator's decisions the scenario records (`decisions:`), which an unattended drill follows. */
+  decisions: Record<string, string[]>;
   /** The scenario's expected route (a dry rehearsal with its own answers and inputs; worked out once). */
   expectedRoute(): Promise<ExpectedRoute>;
   debrief(events: RunEvent[], route: ExpectedRoute | undefined): Debrief;
@@ -71,6 +73,7 @@ export async function prepareRehearsal(runbookPath: string, ref: string, graph: 
     hints: (elapsedMs) => coach.hints(elapsedMs * timeScale),
     answers: { ...scenario.answers },
     inputs: { ...scenario.inputs },
+    decisions: { ...scenario.decisions },
     world: () => executor.world.snapshot(),
     expectedRoute: () => (route ??= expectedRoute(scenario, graph, { env })),
     debrief: (events, expected) => debrief(scenario, events, graph, { ...(expected ? { route: expected } : {}), timeScale }),

@@ -12,6 +12,7 @@ import type { ExpectedRoute, RouteVisit } from '../contracts/debrief.js';
 import { runGraph } from '../run/run-graph.js';
 import { createUnattendedOperator } from '../run/create-unattended-operator.js';
 import { createRehearsalExecutor } from './rehearsal-executor.js';
+import { withDecisions } from './operator-decisions.js';
 import { scaleGraph } from './scale-graph.js';
 import type { Scenario } from './scenario.js';
 
@@ -24,7 +25,7 @@ export async function expectedRoute(scenario: Scenario, graph: StepGraph, option
   const events: RunEvent[] = [];
   try {
     const inputs = { ...defaults(graph), ...scenario.inputs, ...options.inputs };
-    const operator = createUnattendedOperator({ inputs, answers: scenario.answers, mode: 'rehearsal' });
+    const operator = withDecisions(createUnattendedOperator({ inputs, answers: scenario.answers, mode: 'rehearsal' }), scenario.decisions);
     for await (const event of runGraph({
       graph: scaleGraph(graph, NO_WAITING),
       runId: 'expected-route',

@@ -10,6 +10,7 @@ import { parseAnnotation } from '../parse/parse-annotation.js';
 import { createSourceIndex } from '../parse/source-index.js';
 import type { YamlPath } from '../parse/types.js';
 import { checkScenarioRules } from './check-scenario-rules.js';
+import { decisionProblem } from './operator-decisions.js';
 import { compileGlob } from './compile-glob.js';
 import type { Rule, Scenario } from './scenario.js';
 import { validateScenarioSchema } from './validate-scenario-schema.js';
@@ -32,6 +33,7 @@ type Raw = {
   hints?: { after: string; text: string }[];
   inputs?: Record<string, unknown>;
   answers?: Record<string, string>;
+  decisions?: Record<string, string[]>;
 };
 type RawRule = { run: string; when?: Record<string, unknown>; set?: Record<string, unknown>; stdout?: string; stderr?: string; exit?: number; delay?: string; times?: number };
 
@@ -57,6 +59,8 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
   const parsed = parseAnnotation(text, (offset) => index.point(offset), whole, file, 'scenario');
   if (parsed.invalid) return { file, ok: false };
   const place = (p: YamlPath, part: 'key' | 'value' = 'value'): Position => parsed.place(p, part);
+  // A block scalar with strip chomping (`|-`) is the text exactly: no final newline is added.
+  const stripped = (at: Position) => /^[|>](\d?-|-\d)/.test(text.slice(at.start.offset ?? 0, (at.start.offset ?? 0) + 4));
 
   for (const problem of validateScenarioSchema(parsed.data)) reportProblem(file, problem.reason, place(problem.path, problem.part), 'scenario-schema');
   if (file.messages.some((m) => m.fatal)) return { file, ok: false };
@@ -69,8 +73,8 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
     pattern: compileGlob(rule.run),
     when: Object.fromEntries(Object.entries(rule.when ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)])),
     set: Object.fromEntries(Object.entries(rule.set ?? {}).map(([k, v]) => [k, String(v)])),
-    stdout: withNewline(rule.stdout),
-    stderr: withNewline(rule.stderr),
+    stdout: withNewline(rule.stdout, stripped(place(['commands', i, 'stdout']))),
+    stderr: withNewline(rule.stderr, stripped(place(['commands', i, 'stderr']))),
     exit: rule.exit ?? 0,
     delayMs: rule.delay === undefined ? 0 : (parseDuration(rule.delay) ?? 0),
     times: rule.times,
@@ -92,7 +96,10 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
       graph = (await loadRunbook(runbook)).graph;
     }
   }
-  if (graph) checkAgainstGraph(file, place, raw, graph);
+  if (graph) {
+    checkAgainstGraph(file, place, raw, graph);
+    checkDecisions(file, place, raw, graph);
+  }
 
   const scenario: Scenario = {
     name: raw.scenario,
@@ -106,6 +113,7 @@ export async function loadScenario(path: string, options: { graph?: StepGraph } 
     hints: (raw.hints ?? []).map((hint) => ({ afterMs: parseDuration(hint.after) ?? 0, text: hint.text })).sort((a, b) => a.afterMs - b.afterMs),
     inputs: Object.fromEntries(Object.entries(raw.inputs ?? {}).map(([k, v]) => [k, String(v)])),
     answers: { ...raw.answers },
+    decisions: { ...raw.decisions },
   };
   file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const ok = !file.messages.some((m) => m.fatal);
@@ -118,8 +126,9 @@ function normalizeState(state: unknown): Record<string, string> {
   return { state: String(state) };
 }
 
-function withNewline(text: string | undefined): string {
+function withNewline(text: string | undefined, exact: boolean): string {
   if (!text) return '';
+  if (exact) return text;
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
@@ -140,6 +149,21 @@ function checkAgainstGraph(file: VFile, place: (p: YamlPath, part?: 'key' | 'val
     else if (!step.ask.choices.some((choice) => choice.label === label)) {
       reportProblem(file, `Unexpected answer \`${label}\` for \`${stepId}\`, expected one of ${step.ask.choices.map((c) => `\`${c.label}\``).join(', ')}`, place(['answers', stepId]), 'scenario-answer');
     }
+  }
+}
+
+/** Each `decisions:` key a step that decides something, each entry one its kind of step takes. */
+function checkDecisions(file: VFile, place: (p: YamlPath, part?: 'key' | 'value') => Position, raw: Raw, graph: StepGraph): void {
+  for (const [stepId, entries] of Object.entries(raw.decisions ?? {})) {
+    const step = graph.steps.find((s) => s.id === stepId);
+    if (!step) {
+      reportProblem(file, `Unexpected decisions for \`${stepId}\`, expected a step id${suggest(stepId, graph.steps.map((s) => s.id))}`, place(['decisions', stepId], 'key'), 'scenario-decision');
+      continue;
+    }
+    entries.forEach((entry, i) => {
+      const problem = decisionProblem(step, entry, graph);
+      if (problem) reportProblem(file, problem, place(['decisions', stepId, i]), 'scenario-decision');
+    });
   }
 }
 

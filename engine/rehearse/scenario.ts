@@ -25,6 +25,8 @@ export interface Scenario {
   inputs: Record<string, string>;
   /** Answers for `ask` steps in unattended rehearsals: step id → choice label. */
   answers: Record<string, string>;
+  /** `decisions:`: what the operator decides at a step, in order (`operator-decisions.ts`); unattended rehearsals follow them. */
+  decisions?: Record<string, string[]>;
 }
 
 export interface Rule {
