@@ -16,11 +16,14 @@ import { isShellBuiltin } from '../shell/text/shell-builtins.js';
  *   which the shim holds open read-write (so neither side's open blocks);
  * - the shim waits DELAY (a timed read on that FIFO), prints, then sends `F<i>` (Node frees
  *   the slot) and returns EXIT. Output keeps every byte except NUL.
+ * A simulated command fed by a pipe reads its input to the end first, as the real one would:
+ * else the writer gets SIGPIPE (exit 141 under pipefail) when the answer comes before it is done.
  */
 const ASK = String.raw`
 __rb_ask() {
   builtin local - __rb_i __rb_n=0 __rb_fd __rb_x __rb_c __rb_d __rb_o=
   builtin set +x -C +e +u
+  [[ -p /dev/stdin ]] && while builtin read -r -N 65536 __rb_x; do :; done
   __rb_i=$(( BASHPID % __RB_SLOTS ))
   until { : > "$__RB_W/l$__rb_i"; } 2>/dev/null; do
     __rb_i=$(( (__rb_i + 1) % __RB_SLOTS )); __rb_n=$(( __rb_n + 1 ))

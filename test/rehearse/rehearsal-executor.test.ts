@@ -40,6 +40,12 @@ describe.each(modes)('rehearsal executor (%s)', (isolation) => {
     expect(after.stdout).not.toContain('CrashLoopBackOff');
   });
 
+  it('a simulated command fed by a pipe reads its input to the end: the writer gets no SIGPIPE (pipefail)', async () => {
+    // 200,000 lines from a real tool, far more than a pipe holds, into a simulated command.
+    const result = await run('set -o pipefail; head -c 2000000 /dev/zero | tr "\\0" "\\n" | helm --version');
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'v1.2.3\n' });
+  });
+
   it('refuses a command the scenario does not answer, naming it, with exit 127', async () => {
     const result = await run('systemctl restart agent');
     expect(result.exitCode).toBe(127);
