@@ -6,6 +6,7 @@ import type { YamlPath } from '../parse/types.js';
 import { globCovers } from './compile-glob.js';
 import type { Rule } from './scenario.js';
 import { UNSAFE_PASSTHROUGH } from './unsafe-passthrough.js';
+import { warnWritingPassthrough } from './guard-passthrough-check.js';
 
 type Place = (path: YamlPath, part?: 'key' | 'value') => Position;
 
@@ -18,6 +19,7 @@ export function checkScenarioRules(file: VFile, place: Place, rules: Rule[], ini
     const why = UNSAFE_PASSTHROUGH.get(name);
     if (why) reportProblem(file, `Unexpected passthrough \`${name}\`: ${why}, so running it for real could reach the real system; simulate it with rules instead`, place(['passthrough', index]), 'scenario-passthrough');
   });
+  warnWritingPassthrough(file, place, passthrough);
 
   const reachable = new Map<string, Set<string>>();
   const add = (name: string, value: string): void => {

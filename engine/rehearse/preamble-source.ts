@@ -1,3 +1,4 @@
+import { heldTools } from './guard-held-tools.js';
 import { shimFunctions, type ShimOptions } from './shim-functions.js';
 
 /**
@@ -14,7 +15,7 @@ import { shimFunctions, type ShimOptions } from './shim-functions.js';
  * to a file other than /dev/null, /dev/stdout or /dev/stderr. It reads the command text before
  * expansion, so it is a second line, not a wall: see docs/rehearsal.md.
  */
-export function preambleSource(options: ShimOptions & { guard: boolean }): string {
+export function preambleSource(options: ShimOptions & { guard: boolean; held?: string }): string {
   const lines = ['builtin unset BASH_ENV'];
   if (options.guard) {
     lines.push(
@@ -23,7 +24,7 @@ export function preambleSource(options: ShimOptions & { guard: boolean }): strin
     );
   }
   lines.push(shimFunctions({ ...options, serverShell: !options.guard }));
-  if (options.guard) lines.push(GUARD.replaceAll('@{', '${'));
+  if (options.guard) lines.push((GUARD + heldTools(options.held ?? '/nonexistent') + GUARD_TAIL).replaceAll('@{', '${'));
   return lines.join('\n') + '\n';
 }
 
@@ -42,7 +43,7 @@ __rb_guard() {
   local c=$BASH_COMMAND bare w i rest
   [[ $c == "builtin trap 'builtin shopt -s extdebug; __rb_guard' DEBUG" ]] && return 0
   # The shims' own commands (they write only to the world channel).
-  [[ @{FUNCNAME[1]-} == __rb_ask || @{FUNCNAME[1]-} == __rb_awk || @{FUNCNAME[1]-} == __rb_sed || @{FUNCNAME[1]-} == __rb_sort ]] && return 0
+  case @{FUNCNAME[1]-} in __rb_ask|__rb_awk|__rb_sed|__rb_sort|__rb_uniq|__rb_date) return 0 ;; esac
   # Quoted text is data: drop it before looking for redirections.
   bare=$c
   while [[ $bare =~ ^(.*)\'[^\']*\'(.*)$ ]]; do bare="@{BASH_REMATCH[1]}Q@{BASH_REMATCH[2]}"; done
@@ -68,7 +69,12 @@ __rb_guard() {
     case $w in
       command)
         i=$((i + 1)); w=@{words[i]-}
-        while [[ $w == -* ]]; do [[ $w == *[vV]* ]] && return 0; i=$((i + 1)); w=@{words[i]-}; done ;;
+        while [[ $w == -* ]]; do
+          [[ $w == *[vV]* ]] && return 0
+          [[ $w == *p* ]] && __rb_refuse "$c" "runs a program from the default PATH (command -p)"
+          i=$((i + 1)); w=@{words[i]-}
+        done
+        [[ $__RB_HELD == *" @{w//[\"\\\']/} "* ]] && __rb_refuse "$c" "skips the rehearsal's hold on @{w//[\"\\\']/} (command)" ;;
       builtin|time|\!) i=$((i + 1)); w=@{words[i]-} ;;
       exec)
         for w in "@{words[@]:i+1}"; do
@@ -95,46 +101,9 @@ __rb_guard() {
   esac
   return 0
 }
-# Passthrough tools that can write files or run programs, held to their reading forms (guard
-# mode only: with namespaces they cannot reach anything real). Defined only for the tools the
-# scenario passes through (the others are not on PATH).
-__rb_awk() {
-  local a prog=1
-  [[ $1 == awk || $1 == gawk || $1 == mawk || $1 == nawk ]] || __rb_refuse "$1" "is not awk"
-  for a in "@{@:2}"; do
-    if [[ $a == -f* || $a == --file* || $a == -l* || $a == --load* || $a == -i* || $a == --include* ]]; then __rb_refuse "$1 $a" "reads a program the guard cannot check"; fi
-    [[ $a == -* ]] && continue
-    if (( prog )); then
-      prog=0
-      [[ $a =~ (print|printf)[^\;\{\}]*[\>\|] || $a =~ system[[:space:]]*\( || $a =~ \|[[:space:]]*getline || $a =~ getline[^\;\{\}]*\< ]] && __rb_refuse "$1" "can write files or run programs (print >, print |, system, getline)"
-    fi
-  done
-  command "$@"
-}
-__rb_sed() {
-  local a
-  [[ $1 == sed ]] || __rb_refuse "$1" "is not sed"
-  for a in "@{@:2}"; do [[ $a == -i* || $a == --in-place* || $a == -*[!-]i* && $a != --* ]] && __rb_refuse "$1 $a" "edits files in place"; done
-  command "$1" --sandbox "@{@:2}"
-}
-__rb_sort() {
-  local a
-  [[ $1 == sort ]] || __rb_refuse "$1" "is not sort"
-  for a in "@{@:2}"; do [[ $a == -o* || $a == --output* || $a == --compress-program* || $a == -*[!-]o* && $a != --* ]] && __rb_refuse "$1 $a" "writes a file or runs a program"; done
-  command "$@"
-}
-__rb_held=
-for __rb_t in awk gawk mawk nawk sed sort; do
-  builtin type -P "$__rb_t" >/dev/null 2>&1 || continue
-  case $__rb_t in sed) __rb_f=__rb_sed ;; sort) __rb_f=__rb_sort ;; *) __rb_f=__rb_awk ;; esac
-  builtin eval "$__rb_t() { $__rb_f $__rb_t \"\$@\"; }"; __rb_held+=" $__rb_t"
-done
-for __rb_t in split csplit tar cpio zip unzip gzip gunzip bzip2 xz patch; do
-  builtin type -P "$__rb_t" >/dev/null 2>&1 || continue
-  builtin eval "$__rb_t() { __rb_refuse \"$__rb_t \$*\" 'writes files'; }"; __rb_held+=" $__rb_t"
-done
-builtin readonly -f __rb_awk __rb_sed __rb_sort $__rb_held
-builtin unset __rb_t __rb_f __rb_held
+`;
+
+const GUARD_TAIL = String.raw`
 builtin readonly -f __rb_refuse __rb_guard
 builtin readonly PATH
 builtin set -T

@@ -21,6 +21,7 @@ import type { WorldSnapshot } from '../contracts/run-event.js';
 import { createWorld, type World } from './create-world.js';
 import { detectSandbox, type SandboxSupport } from './detect-sandbox.js';
 import { findExecutable } from './find-executable.js';
+import { HELD_PASSTHROUGH } from './guard-held-tools.js';
 import { preambleSource } from './preamble-source.js';
 import { createSandboxedServer } from './sandboxed-server.js';
 import type { Scenario } from './scenario.js';
@@ -97,8 +98,10 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     await server.ready;
   } else {
     mkdirSync(join(scratch, 'pass'));
-    for (const [name, path] of Object.entries(passthrough)) symlinkSync(path, join(scratch, 'pass', name));
-    writeFileSync(join(scratch, 'preamble.sh'), preambleSource({ ...shims, channel: join(scratch, 'run'), guard: true }));
+    mkdirSync(join(scratch, 'held'));
+    // Tools the guard holds are off the steps' PATH: only their guard functions reach them.
+    for (const [name, path] of Object.entries(passthrough)) symlinkSync(path, join(scratch, HELD_PASSTHROUGH.has(name) ? 'held' : 'pass', name));
+    writeFileSync(join(scratch, 'preamble.sh'), preambleSource({ ...shims, channel: join(scratch, 'run'), guard: true, held: join(scratch, 'held') }));
     // The step's bash runs as a job of its own (own process group): when it ends, whatever it
     // left running in the background is killed, and a stop request is passed on to it.
     const shell = join(scratch, 'launch', 'bash');

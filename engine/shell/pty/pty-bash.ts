@@ -6,6 +6,7 @@
  * The journal and the step's checks get the output as text (`pty-text`), as one stream (a
  * terminal has no separate stderr).
  */
+import { evalWithPipeStatus, PIPE_STATUS_FUNCTION } from '../pipe-status.js';
 import { createRequire } from 'node:module';
 import type { IPty } from '@lydell/node-pty';
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
@@ -61,10 +62,11 @@ const WRAPPER = [
   '__runbook_state=$2 __runbook_end=$3 __runbook_ack=$4 __runbook_pipefail=$6',
   `trap '{ __runbook_status=$?; set +xv; } 2>/dev/null; { builtin export -p; builtin printf "\\0%s%s" "$PWD" "$__runbook_end"; } >"$__runbook_state" 2>/dev/null; builtin printf "\\033]7777;%s\\007" "$__runbook_end" >/dev/tty 2>/dev/null && builtin read -r -t 5 __runbook_status_ack <"$__runbook_ack"; builtin exit $__runbook_status' EXIT`,
   FATAL_SIGNAL_TRAPS,
+  PIPE_STATUS_FUNCTION,
   '__runbook_command=$1',
   '[[ -z $__runbook_pipefail ]] || set -o pipefail',
   'set --',
-  'eval "$__runbook_command"',
+  evalWithPipeStatus('__runbook_command'),
 ].join('\n');
 
 let pty: typeof import('@lydell/node-pty') | undefined;

@@ -1,16 +1,19 @@
 # shellcheck shell=bash
 # The shell server's program: a long-lived bash that forks one subshell per step (see
 # create-bash-server.ts for the protocol). Run as `bash --noprofile --norc -c "$program"
-# runbook-shell DIR TRAPS CGROUP`: DIR is the private FIFO directory, TRAPS the `trap` commands
+# runbook-shell DIR TRAPS CGROUP PIPESTATUS`: DIR is the private FIFO directory, TRAPS the `trap` commands
 # that make a fatal signal exit 128+N (stop-command.ts: signal numbers differ between systems),
-# CGROUP the run's cgroup ('' for none: terminate/process-fences.ts). Replies go to fd 3 (moved
-# to a high fd), requests come on stdin as NUL-terminated fields (server-protocol.ts).
+# CGROUP the run's cgroup ('' for none: terminate/process-fences.ts), PIPESTATUS the definition
+# of `__rb_pipe_status` (pipe-status.ts: a producer killed by SIGPIPE does not fail a step).
+# Replies go to fd 3 (moved to a high fd), requests come on stdin as NUL-terminated fields
+# (server-protocol.ts).
 # Every name of ours starts with `__rb_`; a step's command runs in a subshell that has them all.
 
 set -m
 __rb_dir=$1
 eval "__rb_fatal_traps() { $2; }"
 __rb_cgroup=$3
+eval "$4"
 exec {__rb_reply}>&3 3>&-
 
 # The FIFO directory goes with the server. A `mkfifo` that Node started may still be adding to
@@ -118,9 +121,9 @@ __rb_child() {
   [[ $__rb_go == G ]] || { trap - EXIT; builtin exit 125; }
   set --
   [[ -z $__rb_pipefail ]] || set -o pipefail
-  eval "$__rb_cmd"
+  eval "$__rb_cmd"$'\n\n''{ __rb_pipe_status "${PIPESTATUS[@]}"; } 2>/dev/null'
 }
-builtin readonly -f __rb_end __rb_child __rb_fatal_traps __rb_remove_dir __rb_orphaned
+builtin readonly -f __rb_end __rb_child __rb_fatal_traps __rb_remove_dir __rb_orphaned __rb_pipe_status
 
 while :; do
   ( __rb_child ) &

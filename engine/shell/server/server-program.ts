@@ -4,8 +4,9 @@
  */
 import program from './bash-server.sh';
 import { FATAL_SIGNAL_TRAPS } from '../terminate/stop-command.js';
+import { PIPE_STATUS_FUNCTION } from '../pipe-status.js';
 
 /** `bash` arguments for a server whose FIFOs are in `dir`, and whose steps' cgroups are in `cgroup` ('' for none). */
 export function serverArguments(dir: string, cgroup: string): string[] {
-  return ['--noprofile', '--norc', '-c', program, 'runbook-shell', dir, FATAL_SIGNAL_TRAPS, cgroup];
+  return ['--noprofile', '--norc', '-c', program, 'runbook-shell', dir, FATAL_SIGNAL_TRAPS, cgroup, PIPE_STATUS_FUNCTION];
 }

@@ -7,6 +7,7 @@
 import type { ShellState } from '../../contracts/run-event.js';
 import { readShellState } from '../state/read-shell-state.js';
 import { FATAL_SIGNAL_TRAPS } from '../terminate/stop-command.js';
+import { evalWithPipeStatus, PIPE_STATUS_FUNCTION } from '../pipe-status.js';
 
 export const END_MARK = '\0__RUNBOOK_STATE_END__\0';
 
@@ -24,10 +25,11 @@ function wrapper(interactive: boolean): string {
     `__runbook_end() { { builtin export -p; builtin printf "\\0%s${END_MARK.replaceAll('\0', '\\0')}" "$PWD"; } >&$__runbook_fd 2>/dev/null; builtin exit $__runbook_status; }`,
     `trap '{ __runbook_status=$?; set +xv; } 2>/dev/null; __runbook_end' EXIT`,
     ...(interactive ? [] : [FATAL_SIGNAL_TRAPS]),
+    PIPE_STATUS_FUNCTION,
     '__runbook_command=$1',
     '[[ -z $3 ]] || set -o pipefail',
     'set --',
-    'eval "$__runbook_command"',
+    evalWithPipeStatus('__runbook_command'),
   ].join('\n');
 }
 export const WRAPPER = wrapper(false);
