@@ -129,6 +129,7 @@ async function runInTui(session: Session, options: ExecuteRunOptions, rehearsal:
     graph: options.graph,
     mode: options.mode,
     scenario: rehearsal?.path,
+    ...(rehearsal && rehearsal.timeScale !== 1 ? { timeScale: rehearsal.timeScale } : {}),
     noColor: options.noColor,
     mask: (text) => session.masker.mask(text),
     // A live step runs in a terminal of its own, drawn in the TUI.

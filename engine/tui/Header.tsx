@@ -9,7 +9,11 @@ export function Header({ state, now, width }: { state: TuiState; now: number; wi
   const theme = useTheme();
   const elapsed = state.startedAt === undefined ? 0 : (state.finishedAt ?? now) - state.startedAt;
   const rehearsal = state.mode === 'rehearsal';
-  const mode = rehearsal ? ` REHEARSAL${state.scenario ? `: ${scenarioName(state.scenario, state.file)}` : ''} ` : ' LIVE ';
+  const scale = rehearsal && state.timeScale !== undefined ? ` ×${state.timeScale}` : '';
+  const name = rehearsal ? ` REHEARSAL${state.scenario ? `: ${scenarioName(state.scenario, state.file)}` : ''}` : ' LIVE';
+  // The time scale is never the part cut off: a drill at ×100 must not look like one in real time.
+  const room = Math.floor(width / 2) - 1 - scale.length;
+  const mode = `${name.length > room ? `${name.slice(0, Math.max(1, room - 1))}…` : name}${scale} `;
   return (
     <Box width={width}>
       <Box flexGrow={1} flexShrink={1}>
@@ -20,7 +24,7 @@ export function Header({ state, now, width }: { state: TuiState; now: number; wi
       <Text> </Text>
       <Box flexShrink={0}>
         <Text inverse bold color={rehearsal ? theme.rehearsal : theme.live} wrap="truncate-end">
-          {mode.length > width / 2 ? `${mode.slice(0, Math.floor(width / 2) - 2)}… ` : mode}
+          {mode}
         </Text>
       </Box>
       <Text> {formatClock(elapsed)}</Text>

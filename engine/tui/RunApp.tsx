@@ -107,6 +107,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
             scrolled={state.scroll}
             running={state.running}
             now={now}
+            position={outlineWidth > 0 ? undefined : `${state.steps.indexOf(view) + 1}/${state.steps.length}`}
           />
         )}
         <OutputPane scrollback={state.scrollback} live={state.pty?.live} scroll={state.scroll} height={layout.outputRows} width={outlineWidth > 0 ? layout.mainWidth : columns} />
@@ -138,7 +139,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
         </Box>
       </Box>
       <PromptBar state={state} width={columns} />
-      <Footer keys={footerKeys(state)} />
+      <Footer keys={footerKeys(state, columns, layout.outlineWidth > 0)} />
     </Box>
   );
 }

@@ -22,6 +22,8 @@ export interface StepPanelProps {
   now: number;
   /** The step's process is running (false once it is waiting for a choice). */
   running: boolean;
+  /** Where the step is (`3/17`), shown when the outline is not (narrow terminals). */
+  position?: string;
 }
 
 /** The current step: title, DANGER badge, prose, command, and a status line (spinner and elapsed while it runs). */
@@ -45,6 +47,11 @@ export function StepPanel(props: StepPanelProps) {
         )}
         {step.interactive && <Text color={theme.warn}> [interactive]</Text>}
         {props.edited && <Text color={theme.warn}> [edited]</Text>}
+        {props.position && (
+          <Box flexGrow={1} flexShrink={0} justifyContent="flex-end">
+            <Text color={theme.muted}> {props.position}</Text>
+          </Box>
+        )}
       </Box>
       {props.proseRows > 0 && <ProseView lines={prose.slice(0, props.proseRows)} />}
       {command.slice(0, props.commandRows).map((line, index) => (

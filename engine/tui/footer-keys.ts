@@ -22,8 +22,32 @@ export const HELP_KEYS: readonly KeyHint[] = [
   ['?', 'this help'],
 ];
 
-/** The keys that do something now, for the footer. */
-export function footerKeys(state: TuiState): KeyHint[] {
+/** Hints dropped first when the footer is too narrow for all of them (the prompt row repeats e, s, g). */
+const DROP_FIRST = ['n', 'PgUp/PgDn', 'e', 'g', 's', 'Esc', 't'];
+
+/**
+ * The keys that do something now, as many as fit `columns`: below the width that shows the
+ * outline, `l` (the outline) is one of them; the least needed are dropped first, never `l`, `?`, `q`.
+ */
+export function footerKeys(state: TuiState, columns = Number.MAX_SAFE_INTEGER, outlineShown = true): KeyHint[] {
+  let keys = allFooterKeys(state);
+  if (!outlineShown && state.overlay.kind === 'none' && keys.some(([key]) => key === '?')) {
+    const at = keys.findIndex(([key]) => key === 'n' || key === '?');
+    keys = [...keys.slice(0, at), ['l', 'outline'], ...keys.slice(at)];
+  }
+  for (const drop of DROP_FIRST) {
+    if (hintsWidth(keys) <= columns) break;
+    keys = keys.filter(([key]) => key !== drop);
+  }
+  return keys;
+}
+
+/** Columns the footer takes: `key label` separated by two spaces. */
+export function hintsWidth(keys: readonly KeyHint[]): number {
+  return keys.reduce((sum, [key, label], index) => sum + (index > 0 ? 2 : 0) + key.length + (label ? label.length + 1 : 0), 0);
+}
+
+function allFooterKeys(state: TuiState): KeyHint[] {
   const overlay = state.overlay.kind;
   if (overlay === 'help') return [['any key', 'close help']];
   if (overlay === 'outline') return [['any key', 'close the outline']];

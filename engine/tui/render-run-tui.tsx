@@ -33,6 +33,8 @@ export interface RunTuiOptions {
   graph: StepGraph;
   mode: Mode;
   scenario?: string;
+  /** A rehearsal's time scale (`--time-scale N`, `--fast`), shown in the header. */
+  timeScale?: number;
   noColor: boolean;
   /** Secret values to mask on screen (already masked in events; used for what the TUI renders itself, like edited commands and step terminals). */
   mask: (text: string) => string;
@@ -143,7 +145,7 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
   let operator: TuiOperator | undefined;
   let terminal: TerminalHandOver | undefined;
   let screen: TuiPtyScreen | undefined;
-  const initial = environmentInputs(applyHistory(initialTuiState(options.graph, options.mode, { scenario: options.scenario }), options.history ?? []), process.env);
+  const initial = environmentInputs(applyHistory(initialTuiState(options.graph, options.mode, { scenario: options.scenario, timeScale: options.timeScale }), options.history ?? []), process.env);
   const store = createRunStore(initial, {
     onEffect: (effect: Effect) => perform(effect),
   });

@@ -9,12 +9,13 @@ import { applyOutput, applyRunEvent } from './apply-run-event.js';
 import { textField } from './edit-text.js';
 import type { Prompt, PromptRequest, StepView, TuiAction, TuiState } from './tui-state.js';
 
-export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenario?: string; scrollbackLines?: number } = {}): TuiState {
+export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenario?: string; timeScale?: number; scrollbackLines?: number } = {}): TuiState {
   return {
     title: graph.title,
     file: graph.file,
     mode,
     scenario: options.scenario,
+    ...(options.timeScale !== undefined && options.timeScale !== 1 ? { timeScale: options.timeScale } : {}),
     steps: graph.steps.map(
       (step): StepView => ({ id: step.id, title: step.title, section: step.section, sectionTitle: step.sectionTitle, state: 'pending', attempt: 0 }),
     ),

@@ -127,6 +127,8 @@ export interface TuiState {
   file: string;
   mode: Mode;
   scenario?: string;
+  /** A rehearsal's time scale (`--time-scale N`): scenario time runs N times faster. */
+  timeScale?: number;
   runId?: string;
   /** Epoch ms of `run-started`. */
   startedAt?: number;
