@@ -29,6 +29,25 @@ const common = {
   logLevel: 'error',
   absWorkingDir: root,
 };
+// The tracing module is the ES module built below, beside the bundles that import it.
+const otelBeside = {
+  name: 'otel-beside',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)otel-run-trace\.js$/ }, () => ({ path: './otel-run-trace.js', external: true }));
+  },
+};
+// OpenTelemetry's tracing, which the CLI imports only when an OTLP endpoint is set
+// (docs/tracing.md): one ES module of its own, from the packages' ES module builds (`module`),
+// which esbuild can tree-shake (their CommonJS builds bring all of the semantic conventions and
+// the metrics SDK: four times the size).
+await build({
+  ...common,
+  entryPoints: { 'otel-run-trace': 'engine/trace/otel-run-trace.ts' },
+  outdir: out,
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  banner: { js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);" },
+});
 // ES modules: `lib` (the engine's public API, engine/index.ts, used by benchmarks and embedders)
 // and the TUI, which the CLI imports only for a live terminal (Ink is ESM with top-level await).
 await build({
@@ -36,6 +55,7 @@ await build({
   entryPoints: { lib: 'engine/index.ts', 'render-run-tui': 'engine/tui/render-run-tui.tsx' },
   outdir: out,
   splitting: true,
+  plugins: [otelBeside],
   format: 'esm',
   banner: { js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);" },
 });
@@ -55,14 +75,18 @@ await build({
         build.onResolve({ filter: /\/tui\/render-run-tui\.js$/ }, () => ({ path: './render-run-tui.js', external: true }));
       },
     },
+    otelBeside,
   ],
 });
-// The TUI import goes through scripts/start.cjs's own `import()` (see there why).
+// The TUI's and the tracing's imports go through scripts/start.cjs's own `import()` (see there why).
 const bundleFile = join(out, 'runbook.cjs');
-const bundled = readFileSync(bundleFile, 'utf8');
-const tuiImport = 'import("./render-run-tui.js")';
-if (bundled.split(tuiImport).length !== 2) throw new Error(`build: expected one ${tuiImport} in runbook.cjs`);
-writeFileSync(bundleFile, bundled.replace(tuiImport, '__runbookImport("./render-run-tui.js")'));
+let bundled = readFileSync(bundleFile, 'utf8');
+for (const module of ['./render-run-tui.js', './otel-run-trace.js']) {
+  const esmImport = `import(${JSON.stringify(module)})`;
+  if (bundled.split(esmImport).length !== 2) throw new Error(`build: expected one ${esmImport} in runbook.cjs`);
+  bundled = bundled.replace(esmImport, `__runbookImport(${JSON.stringify(module)})`);
+}
+writeFileSync(bundleFile, bundled);
 copyFileSync(join(root, 'scripts', 'start.cjs'), join(out, 'start.cjs'));
 // For whoever runs dist/runbook.js itself (tests' snapshots of dist/).
 writeFileSync(join(out, 'runbook.js'), "import './start.cjs';\n");

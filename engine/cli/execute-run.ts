@@ -72,6 +72,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     ...(options.runId ? { runId: options.runId } : {}),
     ...(options.executor ? { executor: options.executor } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
+    ...incidentOf(options.history),
   });
   let events: RunEvent[];
   try {
@@ -89,6 +90,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     await session.close();
   }
   return report(session.result(events), events, options, unattended, session.runId, rehearsal);
+}
+
+/** A resumed run's incident: the first run's id in its history. */
+function incidentOf(history: RunEvent[] | undefined): { incident?: string } {
+  const first = history?.find((event) => event.type === 'run-started');
+  return first?.type === 'run-started' ? { incident: first.runId } : {};
 }
 
 /** The scenario, or null when it is invalid (its messages printed). */

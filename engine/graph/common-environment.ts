@@ -13,4 +13,6 @@ export const COMMON_ENVIRONMENT: ReadonlySet<string> = new Set([
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'KUBECONFIG', 'GOPATH', 'GOROOT', 'JAVA_HOME', 'CARGO_HOME',
   // The runner's own: every step sees its run and step ids, and the alert's fingerprint when a run has one.
   'RUNBOOK_RUN_ID', 'RUNBOOK_STEP_ID', 'RUNBOOK_ALERT_FINGERPRINT',
+  // A traced run's step span (docs/tracing.md), set for each step.
+  'TRACEPARENT', 'TRACESTATE',
 ]);

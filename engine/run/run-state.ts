@@ -9,8 +9,8 @@ import { isSecretName, secretNames as secretNamesOf } from '../graph/secret-name
 import { cleanEnv } from '../shell/spawn/clean-env.js';
 import { createMasker, MASK } from './create-masker.js';
 
-/** Shell bookkeeping left out of the state delta (the directory is in `cwd`; the run and step ids are the runner's, set for each step). */
-const NOT_STATE = new Set(['PWD', 'OLDPWD', 'SHLVL', '_', 'RUNBOOK_RUN_ID', 'RUNBOOK_STEP_ID']);
+/** Shell bookkeeping left out of the state delta (the directory is in `cwd`; the run and step ids, and a traced step's trace context, are the runner's, set for each step). */
+const NOT_STATE = new Set(['PWD', 'OLDPWD', 'SHLVL', '_', 'RUNBOOK_RUN_ID', 'RUNBOOK_STEP_ID', 'TRACEPARENT', 'TRACESTATE']);
 
 export interface RunState {
   graph: StepGraph;

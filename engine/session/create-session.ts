@@ -18,6 +18,9 @@ import { runGraph } from '../run/run-graph.js';
 import { summarizeRun, type RunSummary } from '../run/summarize-run.js';
 import { bashFor, createBashExecutor } from '../shell/bash-executor.js';
 import { teeJournal } from '../journal/tee-journal.js';
+import type { RunTrace } from '../trace/run-trace.js';
+import { startTrace } from '../trace/start-trace.js';
+import { tracedExecutor } from '../trace/traced-executor.js';
 import { secretInputValues, sessionInputs } from './session-inputs.js';
 
 /** A rehearsal's scenario, ready (the CLI's `prepareRehearsal`): what the session needs of it. */
@@ -64,6 +67,8 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** The alert that started the run: in `run-started`, and its fingerprint in the steps' environment (`RUNBOOK_ALERT_FINGERPRINT`). */
   alert?: RunAlert;
+  /** The incident this run belongs to: its first run's id (default: this run's). Traces carry it (`docs/tracing.md`). */
+  incident?: string;
 }
 
 export interface SessionResult extends RunSummary {
@@ -116,6 +121,8 @@ export function createSession(options: SessionOptions): Session {
   const ownExecutor = !rehearsal && !(options.executor && bashFor(graph.settings.shell) === 'bash');
   const executor: Executor = rehearsal ? rehearsal.executor : !ownExecutor && options.executor ? options.executor : createBashExecutor({ shell: graph.settings.shell });
   let sink: JournalSink | undefined;
+  // With an OTLP endpoint in the operator's environment, the run is a trace too (`engine/trace/`).
+  let runTrace: RunTrace | undefined;
   let journalError: Error | undefined;
   const failJournal = (error: Error): void => {
     journalError ??= error;
@@ -141,6 +148,8 @@ export function createSession(options: SessionOptions): Session {
     },
     async *events(operator, controls, wrapExecutor) {
       await this.open();
+      runTrace ??= await startTrace({ graph, masker, env: process.env, ...(options.incident ? { incident: options.incident } : {}) });
+      const wrapped = wrapExecutor ? wrapExecutor(executor) : executor;
       const run = runGraph({
         // The journal records the runbook's absolute path, so `resume` works from any directory.
         graph: { ...(rehearsal?.graph ?? graph), file: resolve(graph.file) },
@@ -148,7 +157,7 @@ export function createSession(options: SessionOptions): Session {
         sha256: options.sha256,
         mode: options.mode,
         ...(rehearsal ? { scenario: rehearsal.path, hints: rehearsal.hints } : {}),
-        executor: wrapExecutor ? wrapExecutor(executor) : executor,
+        executor: runTrace ? tracedExecutor(wrapped, runTrace) : wrapped,
         operator,
         inputs,
         masker,
@@ -161,7 +170,8 @@ export function createSession(options: SessionOptions): Session {
         // The previous step's end reaches the store before the next command starts.
         ...(sink ? { beforeCommand: beforeCommand(sink, failJournal) } : {}),
       });
-      const withWorld = rehearsal || options.alert ? decorate(run, rehearsal, options.alert) : run;
+      const decorated = rehearsal || options.alert ? decorate(run, rehearsal, options.alert) : run;
+      const withWorld = runTrace ? runTrace.observe(decorated) : decorated;
       yield* sink ? teeJournal(withWorld, sink, failJournal) : withWorld;
     },
     stop: (reason) => abort.abort(reason ?? new Error('interrupted')),
@@ -185,6 +195,7 @@ export function createSession(options: SessionOptions): Session {
         });
       } finally {
         if (ownExecutor || rehearsal) await executor.close?.();
+        await runTrace?.shutdown();
       }
     },
   };
