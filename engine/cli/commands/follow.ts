@@ -5,6 +5,7 @@ import { CliError } from '../cli-error.js';
 import { EXIT_INTERRUPTED, EXIT_INVALID, exitCodeForOutcome } from '../exit-codes.js';
 import { findIncident, openJournalStore } from '../open-journal-store.js';
 import { colorsOff, parseCommand } from '../parse-args.js';
+import { followOutput } from '../follow-output.js';
 import { createEventPrinter } from '../print-events.js';
 
 const HELP = `Usage: runbook follow [RUN] [options]
@@ -34,7 +35,9 @@ export default async function follow(argv: string[]): Promise<number> {
   // The incident's newest run: a resumed run is followed where it goes on.
   const run = incident.runs.at(-1)!;
   // One printer for both stores, as an unattended run prints.
-  const printer = createEventPrinter({ graph: { steps: [] } as unknown as StepGraph, out: process.stdout, noColor: colorsOff(values['no-color']) });
+  // On a terminal, lines are wrapped at its width (readable at 80 columns); token shapes masked again.
+  const out = followOutput(process.stdout);
+  const printer = createEventPrinter({ graph: { steps: [] } as unknown as StepGraph, out: out as NodeJS.WriteStream, noColor: colorsOff(values['no-color']) });
   let finished: Finished | undefined;
   try {
     if (/^postgres(ql)?:\/\//i.test(store.location)) {
@@ -51,7 +54,7 @@ export default async function follow(argv: string[]): Promise<number> {
     process.stderr.write(`runbook: run ${run.runId} stopped without an end (its runner is gone); \`runbook resume ${run.runId}\` continues it\n`);
     return EXIT_INTERRUPTED;
   }
-  process.stdout.write(`\noutcome: ${finished.outcome}${finished.message ? ` — ${finished.message}` : ''}\n`);
+  out.write(`\noutcome: ${finished.outcome}${finished.message ? ` — ${finished.message}` : ''}\n`);
   return exitCodeForOutcome(finished.outcome);
 }
 
