@@ -3,6 +3,7 @@ import type { RunEvent } from '../contracts/run-event.js';
 import { createMasker } from '../run/create-masker.js';
 import { between, formatReadableDuration } from './format-duration.js';
 import { groupRun, type RunSegment, type StepExecution } from './group-run.js';
+import { runTimes, type RunTimes } from './run-times.js';
 import { trimOutput } from './trim-output.js';
 import { markdownText } from './safe-text.js';
 
@@ -27,6 +28,7 @@ export function renderMarkdownReport(events: RunEvent[], options: MarkdownReport
   const last = segments.at(-1);
   const titles = new Map(options.graph?.steps.map((step) => [step.id, step.title]) ?? []);
   const rehearsal = first?.mode === 'rehearsal';
+  const times = runTimes(events);
   const out: string[] = [];
 
   out.push(`# ${rehearsal ? 'Game day' : 'Incident'}: ${first ? markdownText(first.title) : 'unknown runbook'}`, '');
@@ -39,7 +41,8 @@ export function renderMarkdownReport(events: RunEvent[], options: MarkdownReport
     ['Run', segments.map((segment) => `\`${segment.started?.runId ?? '?'}\``).join(' → ') + (segments.length > 1 ? ' (resumed)' : '')],
     ['Operator', operators(segments)],
     ['Started', first ? formatTime(first.time, true) : '?'],
-    ['Finished', finishedAt ? `${formatTime(finishedAt, true)} (${formatReadableDuration(between(first?.time, finishedAt))})` : 'not finished (interrupted)'],
+    ['Finished', finishedAt ? `${formatTime(finishedAt, true)} (${formatReadableDuration(between(first?.time, finishedAt))} after the start)` : 'not finished (interrupted)'],
+    ['Time', timeFacts(times)],
   ];
   const alert = first?.alert;
   if (alert) facts.splice(1, 0, ['Alert', `**${alert.name}**${alert.fingerprint ? ` (fingerprint \`${alert.fingerprint}\`)` : ''}: ${Object.entries(alert.labels).map(([k, v]) => `\`${k}=${v}\``).join(', ')}${alert.url ? `; ${alert.url}` : ''}`]);
@@ -61,7 +64,9 @@ export function renderMarkdownReport(events: RunEvent[], options: MarkdownReport
   segments.forEach((segment, index) => {
     if (segment.started) {
       const who = segment.started.user ? ` by ${segment.started.user}${segment.started.host ? `@${segment.started.host}` : ''}` : '';
-      const verb = segment.started.resumedFrom ? `Resumed (run \`${segment.started.runId}\`, continuing \`${segment.started.resumedFrom}\`)` : `Run \`${segment.started.runId}\` started`;
+      const stop = times.stops.find((candidate) => candidate.resumedBy === segment.started?.runId);
+      const after = stop ? ` after ${formatReadableDuration(stop.ms)} stopped` : '';
+      const verb = segment.started.resumedFrom ? `Resumed${after} (run \`${segment.started.runId}\`, continuing \`${segment.started.resumedFrom}\`)` : `Run \`${segment.started.runId}\` started`;
       out.push(`- **${formatTime(segment.started.time)}** ${verb}${who}`, '');
     }
     for (const item of segment.items) {
@@ -137,6 +142,16 @@ function renderEvent(event: RunEvent): string[] {
     default:
       return [];
   }
+}
+
+/** Step time, the rest of the time the run ran, and the time it was stopped, apart. */
+function timeFacts(times: RunTimes): string {
+  const parts = [`${formatReadableDuration(times.stepsMs)} in steps`, `${formatReadableDuration(times.runningMs)} running (steps and the operator's decisions)`];
+  if (times.stops.length > 0) {
+    const count = times.stops.length === 1 ? 'one stop' : `${times.stops.length} stops`;
+    parts.push(`${formatReadableDuration(times.stoppedMs)} stopped (${count}, from the stop to the resume; not step time)`);
+  }
+  return parts.join(' · ');
 }
 
 function operators(segments: RunSegment[]): string {

@@ -18,7 +18,8 @@ describe('renderMarkdownReport', () => {
         '| Run | `20261122T081500Z-ab12cd` |',
         '| Operator | ana@ops1 |',
         '| Started | 2026-11-22 08:15:01 UTC |',
-        '| Finished | 2026-11-22 08:15:15 UTC (14.0 s) |',
+        '| Finished | 2026-11-22 08:15:15 UTC (14.0 s after the start) |',
+        "| Time | 5.0 s in steps · 14.0 s running (steps and the operator's decisions) |",
         '| Inputs | `NAMESPACE=prod` |',
         '| Secret inputs | `TOKEN` (values never recorded) |',
         '',
@@ -68,7 +69,9 @@ describe('renderMarkdownReport', () => {
     expect(text).toContain('### 08:15:11 Restart the agent (`restart`) — ⚠ interrupted');
     expect(text).toContain('- The run stopped while this step was running.');
     expect(text).toContain('- ⚠ Run interrupted during `restart` — resumed below');
-    expect(text).toContain('- **09:00:00** Resumed (run `20261122T090000Z-bbbbbb`, continuing `20261122T081500Z-ab12cd`) by ana@ops1');
+    expect(text).toContain('- **09:00:00** Resumed after 44 min 48 s stopped (run `20261122T090000Z-bbbbbb`, continuing `20261122T081500Z-ab12cd`) by ana@ops1');
+    // The 44 minutes the run was stopped are not step time.
+    expect(text).toContain("| Time | 5.2 s in steps · 16.0 s running (steps and the operator's decisions) · 44 min 48 s stopped (one stop, from the stop to the resume; not step time) |");
     expect(text).toContain('| Outcome | **resolved** |');
     expect(renderMarkdownReport(first)).toContain('| Finished | not finished (interrupted) |');
   });
