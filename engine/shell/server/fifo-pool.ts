@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openFifo, type FifoReader } from './fifo-reader.js';
+import { FIFO_DIR_PREFIX, removeStaleFifoDirs, writeFifoDirOwner } from './stale-fifo-dirs.js';
 
 /**
  * FIFO pairs made at a time: enough for most runbooks in the first batch (made while bash
@@ -157,10 +158,23 @@ function makeFifoDirectory(): string {
   for (const candidate of [process.env.XDG_RUNTIME_DIR, '/dev/shm']) {
     if (!candidate || !path.isAbsolute(candidate)) continue;
     try {
-      return mkdtempSync(path.join(candidate, 'runbook-shell-'));
+      return ownedDirectory(candidate);
     } catch {
       // not there, not ours to write, or full: the next place
     }
   }
-  return mkdtempSync(path.join(tmpdir(), 'runbook-shell-'));
+  return ownedDirectory(tmpdir());
+}
+
+/** A new FIFO directory in `parent`, with its owner file, once the stale ones there are gone (stale-fifo-dirs.ts). */
+function ownedDirectory(parent: string): string {
+  removeStaleFifoDirs(parent);
+  const dir = mkdtempSync(path.join(parent, FIFO_DIR_PREFIX));
+  try {
+    writeFifoDirOwner(dir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return dir;
 }
