@@ -38,7 +38,9 @@ export function createEventPrinter(options: { graph: StepGraph; out: NodeJS.Writ
   function print(event: RunEvent): void {
     switch (event.type) {
       case 'run-started':
-        line(paint('bold', terminalText(event.title)) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'}${options.timeScale && options.timeScale !== 1 ? `, time ×${options.timeScale}` : ''})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`));
+        line(paint('bold', terminalText(event.title)) + paint('dim', ` — ${event.mode === 'rehearsal' ? `rehearsal (${event.scenario ?? 'scenario'}${options.timeScale && options.timeScale !== 1 ? `, time ×${options.timeScale}` : ''})` : 'live'}, run ${event.runId}${event.resumedFrom ? `, resuming ${event.resumedFrom}${event.user ? ` by ${terminalText(event.user)}${event.host ? `@${terminalText(event.host)}` : ''}` : ''}` : ''}`));
+        // The alert the run serves (a resumed run repeats it): a follower sees it too.
+        if (event.alert) line(paint('dim', `  alert: ${terminalText(`${event.alert.name}${event.alert.fingerprint ? ` (fingerprint ${event.alert.fingerprint})` : ''}: ${Object.entries(event.alert.labels).map(([k, v]) => `${k}=${v}`).join(', ')}`)}`));
         break;
       case 'step-started':
         line('');

@@ -47,6 +47,10 @@ it('repeats the alert in a resumed run and names who took over', { timeout: 60_0
     expect(runs.map((run) => run.alert?.name)).toEqual(['KubeJobFailed', 'KubeJobFailed']);
     const report = runCli(['report', '--journal', journal]).stdout;
     expect(report).toContain(`| Alert | **KubeJobFailed** (fingerprint \`${fingerprint}\`)`);
+    // A follower of the resumed run sees which alert it serves and who took over.
+    const followed = runCli(['follow', after!.type === 'run-started' ? after!.runId : '', '--journal', journal]);
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toContain(`, resuming ${before!.type === 'run-started' ? before!.runId : ''} by ${userInfo().username}@${hostname()}\n  alert: KubeJobFailed (fingerprint ${fingerprint}): alertname=KubeJobFailed,`);
     expect(report).toMatch(new RegExp(`Resumed \\(run \`\\S+\`, continuing \`\\S+\`\\) by ${userInfo().username}@${hostname()}`));
   } finally {
     // A step of the killed run may still wait on the FIFO: let it read end-of-file.
