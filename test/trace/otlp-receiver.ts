@@ -42,14 +42,32 @@ export async function closedPort(): Promise<number> {
 }
 
 /** Runs the built CLI without blocking this process (the receiver answers meanwhile). */
-export function runCliAsync(args: string[], env: Record<string, string>, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  /** Sends the CLI this signal once its stdout holds `when`. */
+  interrupt?: { when: string; signal: NodeJS.Signals },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    let sent = false;
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      if (interrupt && !sent && stdout.includes(interrupt.when)) {
+        sent = true;
+        child.kill(interrupt.signal);
+      }
+    });
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    // A run that hangs is killed (its shell server then ends the step's processes), so the test fails without leaving it behind.
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 25_000);
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      clearTimeout(stuck);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
