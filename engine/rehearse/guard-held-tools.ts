@@ -25,7 +25,7 @@ export const REFUSED_PASSTHROUGH: ReadonlySet<string> = new Set(WRITERS);
 
 /** The held tools' functions for a step whose held passthrough tools are linked in `heldDir`. */
 export function heldTools(heldDir: string): string {
-  return `builtin declare -gr __RB_DIR=${shellQuote(heldDir)}\n` + HELD_TOOLS.replace('@READERS@', READERS.join(' ')).replace('@WRITERS@', WRITERS.join(' '));
+  return `builtin declare -gr __RB_DIR=${shellQuote(heldDir)}\n` + HELD_TOOLS.replace('@AWKS@', AWKS.join(' ')).replace('@READERS@', READERS.join(' ')).replace('@WRITERS@', WRITERS.join(' '));
 }
 
 const HELD_TOOLS = String.raw`
@@ -35,6 +35,7 @@ const HELD_TOOLS = String.raw`
 # text check that refuses any |, any > after a print, system and @ (more than needed).
 __rb_awk() {
   local a want= prog= after= out op arg prev=
+  [[ " @AWKS@ " == *" $1 "* ]] || __rb_refuse "$1" "is not awk"
   for a in "@{@:2}"; do
     if [[ -n $want ]]; then [[ $want == W && $a == e* ]] && __rb_refuse "$1 -W $a" "reads a program the guard cannot check"; want=; continue; fi
     if [[ -n $after ]]; then prog=$a; break; fi
@@ -73,6 +74,7 @@ __rb_awk() {
 __rb_sed() {
   local a want= err
   local -a scripts=()
+  [[ $1 == sed ]] || __rb_refuse "$1" "is not sed"
   for a in "@{@:2}"; do
     if [[ -n $want ]]; then [[ $want != l ]] && scripts+=("-$want" "$a"); want=; continue; fi
     case $a in
@@ -103,6 +105,7 @@ __rb_sed() {
 # sort: no -o (alone or after other flags), --output, --compress-program, or their abbreviations.
 __rb_sort() {
   local a
+  [[ $1 == sort ]] || __rb_refuse "$1" "is not sort"
   for a in "@{@:2}"; do
     [[ $a == -- ]] && break
     [[ $a =~ ^-[bdfghiMmnRrsuVcCz]*o || $a == --o* ]] && __rb_refuse "$1 $a" "writes its output to a file"
@@ -113,6 +116,7 @@ __rb_sort() {
 # uniq: at most one file operand (a second one is the file it writes).
 __rb_uniq() {
   local a skip= ends= operands=0
+  [[ $1 == uniq ]] || __rb_refuse "$1" "is not uniq"
   for a in "@{@:2}"; do
     if [[ -n $skip ]]; then skip=; continue; fi
     if [[ -z $ends && $a == -?* ]]; then
@@ -127,11 +131,13 @@ __rb_uniq() {
 }
 # date: no -s or --set (it sets the system clock).
 __rb_date() {
-  local a
+  local a skip=
+  [[ $1 == date ]] || __rb_refuse "$1" "is not date"
   for a in "@{@:2}"; do
+    if [[ -n $skip ]]; then skip=; continue; fi
     [[ $a == -- ]] && break
     [[ $a =~ ^-[uR]*s || $a == --s* ]] && __rb_refuse "$1 $a" "sets the system clock"
-    [[ $a =~ ^-[uR]*[dfr]$ ]] && break
+    [[ $a =~ ^-[uR]*[dfr]$ ]] && skip=1
   done
   command "$__RB_DIR/$1" "@{@:2}"
 }

@@ -56,6 +56,8 @@ const ROUTES: Record<string, string> = {
   // An invalid date: before the hold, date refused it itself (exit 1); the clock is never at risk.
   'date -s': 'date -s "not a date"',
   'date --set': 'date --set="not a date"',
+  'date -s after -d and its value': 'date -d now -s "not a date"',
+  'a guard function called with a path for the tool': '__rb_sed ../../../../../../../../usr/bin/touch "$T"; __rb_awk ../../../../../../../../usr/bin/touch "$T"',
 };
 
 describe('guard mode holds passthrough tools to their reading forms', () => {
