@@ -223,3 +223,32 @@ describe('scenario --from a run with retries, skips, go-tos, an override and a l
     expect(JSON.parse(replay.stdout).rehearsal).toMatchObject({ goalReached: true, wrongTurns: [] });
   });
 });
+
+describe('decisions: in a scenario', () => {
+  it('are checked against the runbook: a step id, an entry its kind of step takes, a target that is a step', async () => {
+    const runbook = join(dir, 'checked.md');
+    writeFileSync(runbook, RUNBOOK);
+    const file = join(dir, 'checked.scenario.yaml');
+    writeFileSync(file, [
+      'scenario: checked',
+      'runbook: ./checked.md',
+      'commands:',
+      '  - run: fakectl *',
+      'decisions:',
+      '  flaky: [run, retry, done]',
+      '  nowhere: [skip]',
+      '  optional: [go to elsewhere]',
+      '  decide: ["No", maybe]',
+      '',
+    ].join('\n'));
+    const { loadScenario } = await import('../../engine/rehearse/load-scenario.js');
+    const loaded = await loadScenario(file);
+    expect(loaded.ok).toBe(false);
+    expect(loaded.file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([
+      '6:23 Unexpected decision `done` for `flaky`, expected `run`, `branch to STEP`, `retry`, `skip`, `go to STEP`, `stop`',
+      '7:3 Unexpected decisions for `nowhere`, expected a step id',
+      '8:14 Unexpected target `elsewhere` in `go to elsewhere`, expected a step id',
+      '9:18 Unexpected decision `maybe` for `decide`, expected `No`, `Yes`',
+    ]);
+  });
+});

@@ -57,3 +57,22 @@ describe('renderReplayScenario', () => {
     expect(scenario.commands[0]).toEqual({ run: 'curl -s http://x *', when: { state: 's1' }, set: { state: 's2' }, stdout: 'mystery\nbody\n' });
   });
 });
+
+describe('renderReplayScenario: loops and exact output', () => {
+  it('lets seq in a for list run for real, answers a simulated list with one word, and writes output without a final newline as |-', () => {
+    const events: RunEvent[] = [
+      started,
+      ...step('nodes', 'for i in $(seq 1 3); do fakectl ping "$i"; done', 'pong 1\npong 2\npong 3\n'),
+      ...step('pods', 'for pod in $(kubectl get pods -o name); do kubectl delete "$pod"; done', 'deleted a\ndeleted b\n'),
+      ...step('body', 'curl -s http://x/health', '{"status":"ok"}'),
+      { type: 'run-finished', time: T, outcome: 'completed' },
+    ];
+    const text = renderReplayScenario(events);
+    const scenario = parse(text);
+    expect(scenario.passthrough).toContain('seq');
+    expect(scenario.commands.map((rule: { run: string }) => rule.run)).not.toContain('seq 1 3 *');
+    expect(scenario.commands).toContainEqual({ run: 'kubectl get pods -o name *', when: { state: ['s2', 's3'] }, times: 1, stdout: 'replay\n' });
+    expect(text).toContain('    stdout: |-\n      {"status":"ok"}\n');
+    expect(scenario.commands.find((rule: { run: string }) => rule.run === 'curl -s http://x/health *').stdout).toBe('{"status":"ok"}');
+  });
+});
