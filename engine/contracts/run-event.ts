@@ -71,6 +71,8 @@ export type RunEvent =
       title: string;
       mode: Mode;
       scenario?: string;
+      /** A rehearsal's `--time-scale` (scenario time per real time), when not 1: a resumed drill keeps it. */
+      timeScale?: number;
       /** Non-secret inputs only. */
       inputs: Record<string, string>;
       /** Set when this run continues an earlier one. */

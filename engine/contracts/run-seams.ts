@@ -133,6 +133,8 @@ export interface RunOptions {
   sha256: string;
   mode: Mode;
   scenario?: string;
+  /** A rehearsal's time scale (journaled in `run-started` when not 1). */
+  timeScale?: number;
   executor: Executor;
   operator: Operator;
   /** Inputs from `--input` and defaults. */

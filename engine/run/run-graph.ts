@@ -118,6 +118,7 @@ function runStarted(context: RunContext): Omit<Extract<RunEvent, { type: 'run-st
     title: state.graph.title,
     mode: options.mode,
     ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.timeScale !== undefined && options.timeScale !== 1 ? { timeScale: options.timeScale } : {}),
     inputs: Object.fromEntries(Object.entries(options.inputs).filter(([name]) => !isSecret(state, name))),
     ...(options.resumedFrom ? { resumedFrom: options.resumedFrom } : {}),
     ...(user ? { user } : {}),

@@ -27,6 +27,8 @@ import { secretInputValues, sessionInputs } from './session-inputs.js';
 export interface SessionRehearsal {
   /** The scenario file (journaled in `run-started`). */
   path: string;
+  /** `--time-scale` (journaled in `run-started` when not 1, so `resume` keeps it). */
+  timeScale?: number;
   /** The simulated world's executor (the session closes it). */
   executor: Executor;
   /** The graph to run (e.g. retry delays scaled); default the session's. */
@@ -156,7 +158,7 @@ export function createSession(options: SessionOptions): Session {
         runId,
         sha256: options.sha256,
         mode: options.mode,
-        ...(rehearsal ? { scenario: rehearsal.path, hints: rehearsal.hints } : {}),
+        ...(rehearsal ? { scenario: rehearsal.path, hints: rehearsal.hints, ...(rehearsal.timeScale ? { timeScale: rehearsal.timeScale } : {}) } : {}),
         executor: runTrace ? tracedExecutor(wrapped, runTrace) : wrapped,
         operator,
         inputs,

@@ -78,7 +78,7 @@ export default async function resume(argv: string[]): Promise<number> {
     graph,
     sha256: plan.sha256,
     mode: point.mode,
-    ...(point.mode === 'rehearsal' && point.scenario ? { scenario: point.scenario } : {}),
+    ...(point.mode === 'rehearsal' && point.scenario ? { scenario: point.scenario, ...timeScaleOf(incident.events) } : {}),
     inputs: { ...point.inputs, ...inputs },
     answers,
     yes: Boolean(values.yes),
@@ -95,6 +95,12 @@ export default async function resume(argv: string[]): Promise<number> {
     ...alertOf(incident.events),
     ...(point.world ? { world: point.world } : {}),
   });
+}
+
+/** The drill's `--time-scale`, from the latest run-started that has one: a resumed drill goes on at the same speed. */
+function timeScaleOf(events: RunEvent[]): { timeScale?: number } {
+  const started = events.findLast((event) => event.type === 'run-started' && event.timeScale !== undefined);
+  return started?.type === 'run-started' && started.timeScale ? { timeScale: started.timeScale } : {};
 }
 
 function alertOf(events: RunEvent[]): { alert?: RunAlert } {
