@@ -21,7 +21,6 @@ export function createOtelRunTrace(options: RunTraceOptions & { warn: (message: 
   const { env, graph } = options;
   const mask = (text: string): string => options.masker.mask(text);
   const exporter = createOtlpExporter(env);
-  if (typeof exporter === 'string') throw new Error(exporter);
   const provider = new TracerProvider({ resource: runResource(), spanProcessors: [new BatchSpanProcessor({ exporter })] });
   const tracer = provider.getTracer('runbook');
   const propagator = new W3CTraceContextPropagator();

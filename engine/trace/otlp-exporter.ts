@@ -1,6 +1,6 @@
 /**
- * The OTLP/HTTP exporter the environment asks for (`OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, then
- * `OTEL_EXPORTER_OTLP_PROTOCOL`: `http/protobuf`, the specification's default, or `http/json`),
+ * The OTLP/HTTP exporter the environment asks for (`otlpProtocol`: `http/protobuf`, the
+ * specification's default, or `http/json`),
  * wrapped so that a collector that cannot be reached never fails the run: the first failure is
  * kept and said once, at the end (`firstFailure`).
  */
@@ -8,6 +8,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { otlpProtocol } from './start-trace.js';
 
 /** How long one export may take unless `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT` says: the run's end waits for the last one. */
 export const EXPORT_TIMEOUT_MS = 1000;
@@ -17,12 +18,9 @@ export interface GuardedExporter extends SpanExporter {
   firstFailure(): string | undefined;
 }
 
-/** The exporter, or a sentence saying why none can be made (an unsupported protocol). */
-export function createOtlpExporter(env: Record<string, string | undefined>): GuardedExporter | string {
-  const protocol = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf').trim();
-  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
-    return `OTLP protocol \`${protocol}\` is not supported, expected \`http/protobuf\` or \`http/json\` (the collector's HTTP port, usually 4318)`;
-  }
+/** The exporter for the protocol asked for (`startTrace` has refused the others). */
+export function createOtlpExporter(env: Record<string, string | undefined>): GuardedExporter {
+  const protocol = otlpProtocol(env);
   const timed = env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT || env.OTEL_EXPORTER_OTLP_TIMEOUT;
   // No keep-alive: a socket left open would hold the CLI's process after the run.
   const config = { keepAlive: false, ...(timed ? {} : { timeoutMillis: EXPORT_TIMEOUT_MS }) };

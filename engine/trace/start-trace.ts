@@ -13,10 +13,20 @@ export function tracingWanted(env: Record<string, string | undefined>): boolean 
   return !(env.OTEL_TRACES_EXPORTER ?? '').split(',').some((name) => name.trim().toLowerCase() === 'none');
 }
 
+/** The OTLP protocol asked for: `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, then `OTEL_EXPORTER_OTLP_PROTOCOL`, else `http/protobuf` (the specification's default). */
+export function otlpProtocol(env: Record<string, string | undefined>): string {
+  return (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf').trim();
+}
+
 /** The run's trace, or undefined (not wanted, or OpenTelemetry could not start: said once on stderr, the run goes on). */
 export async function startTrace(options: RunTraceOptions): Promise<RunTrace | undefined> {
   if (!tracingWanted(options.env)) return undefined;
   const warn = options.warn ?? ((message: string) => process.stderr.write(`runbook: ${message}\n`));
+  const protocol = otlpProtocol(options.env);
+  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
+    warn(`traces are off: OTLP protocol \`${protocol}\` is not supported, expected \`http/protobuf\` or \`http/json\` (the collector's HTTP port, usually 4318)`);
+    return undefined;
+  }
   try {
     const { createOtelRunTrace } = await import('./otel-run-trace.js');
     return createOtelRunTrace({ ...options, warn });

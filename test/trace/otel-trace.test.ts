@@ -109,7 +109,8 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     const receiver = await startOtlpReceiver();
     try {
       const parent = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
-      const result = await runCliAsync(['run', 'traced.md', ...ARGS, '--journal', join(scratch, 'journal')], {
+      const alert = join(repoRoot, 'test/fixtures/alerts/kube-pod-crash-looping.json');
+      const result = await runCliAsync(['run', 'traced.md', ...ARGS, '--alert', alert, '--journal', join(scratch, 'journal')], {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         // runbook itself inside a trace (a CI job): the run joins it.
@@ -139,6 +140,10 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       expect(attr(run.attributes, 'runbook.outcome')).toBe('failed');
       expect(attr(run.attributes, 'runbook.incident')).toBe(attr(run.attributes, 'runbook.run.id'));
       expect(attr(run.attributes, 'user.name')).toBeTypeOf('string');
+      expect(attr(run.attributes, 'host.name')).toBeTypeOf('string');
+      // The alert the run serves (a real Alertmanager's payload).
+      expect(attr(run.attributes, 'runbook.alert.name')).toBe('KubePodCrashLooping');
+      expect(attr(run.attributes, 'runbook.alert.fingerprint')).toBe('fff1a6e4a1b5a500');
       expect(run.status?.code).toBe(2);
       const [which] = stepSpans(spans, 'which');
       const [look] = stepSpans(spans, 'look');
