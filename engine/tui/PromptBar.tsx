@@ -7,8 +7,11 @@ import type { Message, Prompt, TextField, TuiState } from './tui-state.js';
 
 const MESSAGE_LABELS: Record<Message['kind'], string> = { hint: 'hint:', warning: 'warning:', note: 'note:', info: '·', error: 'error:' };
 
-/** Two rows: the latest message (or a prompt's error), then what the run waits for. */
-export function PromptBar({ state, width }: { state: TuiState; width: number }) {
+/**
+ * Two rows: the latest message (or a prompt's error), then what the run waits for. Before a step
+ * with nothing else to say, the first row shows the inputs it uses with their values (`uses`).
+ */
+export function PromptBar({ state, width, uses = [], mask = (text) => text }: { state: TuiState; width: number; uses?: readonly string[]; mask?: (text: string) => string }) {
   const theme = useTheme();
   const prompt = state.prompt;
   const error = prompt && 'error' in prompt ? prompt.error : undefined;
@@ -56,12 +59,26 @@ export function PromptBar({ state, width }: { state: TuiState; width: number }) 
         <Text wrap="truncate-end" color={messageColor(message.kind)}>
           {MESSAGE_LABELS[message.kind]} {message.text}
         </Text>
+      ) : prompt?.kind === 'before-step' && state.overlay.kind === 'none' && uses.length > 0 ? (
+        <Text wrap="truncate-end" color={theme.muted}>
+          {usedValues(state, uses, mask)}
+        </Text>
       ) : (
         <Text> </Text>
       )}
       <PromptRow state={state} width={width} />
     </>
   );
+}
+
+/** `Inputs (i): NAMESPACE=agents, DB_PASSWORD=••••••`: the values a step is about to get (cut at the edge). */
+function usedValues(state: TuiState, uses: readonly string[], mask: (text: string) => string): string {
+  const values = uses.map((name) => {
+    const known = state.inputs[name];
+    const secret = known?.secret === true || state.inputSpecs[name]?.secret === true;
+    return `${name}=${known === undefined ? '(unset)' : secret || known.value === undefined ? '••••••' : mask(known.value)}`;
+  });
+  return `Inputs (i): ${values.join(', ')}`;
 }
 
 /** What an input prompt says above the field: the placeholder as written, the step, an example, the description. */

@@ -138,7 +138,7 @@ export function RunApp({ store, graph, mask, size }: RunAppProps) {
           {body}
         </Box>
       </Box>
-      <PromptBar state={state} width={columns} />
+      <PromptBar state={state} width={columns} uses={step?.uses} mask={mask} />
       <Footer keys={footerKeys(state, columns, layout.outlineWidth > 0)} />
     </Box>
   );

@@ -64,7 +64,12 @@ describe.skipIf(!tmuxAvailable())('inputs in a real terminal (tmux, 80×24)', ()
     expect(bottom(screen)).toContain('✘ `mars` is not one of eu-west-1, us-east-1');
     tui.keys('Down');
     tui.keys('Enter');
-    await tui.waitFor('Enter runs this step');
+    screen = await tui.waitFor('Enter runs this step');
+    // Before the step: the values it is about to get, defaults included.
+    const uses = screen.split('\n').find((row) => row.startsWith('Inputs (i): '))!;
+    expect(uses).toContain('VM_NAME=vm1');
+    expect(uses).toContain('REGION=us-east-1');
+    expect(uses).toContain('NAMESPACE=agents');
     tui.keys('Enter');
     await tui.waitFor(/^DB_PASSWORD \(secret\):/m);
     tui.type('hunter2');
