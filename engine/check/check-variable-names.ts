@@ -8,6 +8,7 @@ import type { ParsedRunbook, RawAnnotation } from '../parse/types.js';
 import { dangerousName } from '../shell/dangerous-names.js';
 import { commandVariables } from '../shell/text/command-variables.js';
 import { scanShell } from '../shell/text/scan-shell.js';
+import { isJsStep } from '../shell/zx/js-step.js';
 
 /**
  * Names of values, checked (errors):
@@ -36,7 +37,7 @@ export function checkVariableNames(graph: StepGraph, parsed: ParsedRunbook, file
       const danger = IDENTIFIER.test(capture.name) && dangerousName(capture.name);
       if (danger) reportProblem(file, dangerMessage('capture', capture.name, danger), source?.place(['capture', capture.name], 'key') ?? step.position, 'dangerous-name');
     }
-    for (const name of new Set(step.command === undefined ? [] : commandVariables(step.command).placeholders)) {
+    for (const name of new Set(step.command === undefined || isJsStep(step) ? [] : commandVariables(step.command).placeholders)) {
       const danger = dangerousName(name);
       if (danger && !(name in graph.settings.inputs)) reportProblem(file, dangerMessage('input', name, danger), placeholderPlace(step, name), 'dangerous-name');
     }
@@ -63,7 +64,7 @@ function knownNames(graph: StepGraph): Set<string> {
   for (const step of graph.steps) {
     for (const capture of step.capture) names.add(capture.name);
     for (const name of [...step.uses, ...step.sets]) names.add(name);
-    if (step.command !== undefined) for (const variable of scanShell(step.command).variables) names.add(variable.name);
+    if (step.command !== undefined && !isJsStep(step)) for (const variable of scanShell(step.command).variables) names.add(variable.name);
   }
   return names;
 }

@@ -3,6 +3,7 @@ import type { VFile } from 'vfile';
 import type { ParsedRunbook } from '../parse/types.js';
 import { assignStepIds } from './assign-step-ids.js';
 import { commandVariables } from '../shell/text/command-variables.js';
+import { isJsStep, jsVariables } from '../shell/zx/js-step.js';
 import { COMMON_ENVIRONMENT } from './common-environment.js';
 import { dangerousName } from '../shell/dangerous-names.js';
 import { isRecord } from './compile-condition.js';
@@ -37,7 +38,8 @@ export function buildStepGraph(parsed: ParsedRunbook, file: VFile): StepGraph {
 
   // What every step sets or captures, so that a `$NAME` set elsewhere is not an input.
   const commands = drafts.map((draft) => (draft.fence ? fenceCommand(draft.fence) : undefined));
-  const variables = commands.map((command) => (command ? commandVariables(command.command) : undefined));
+  // A JS/TS step's text is JavaScript: it reads `process.env`, not `$NAME`s or placeholders.
+  const variables = commands.map((command, index) => (command ? (isJsStep(drafts[index]!.fence) ? jsVariables : commandVariables)(command.command) : undefined));
   const everySet = new Set<string>();
   for (const found of variables) for (const name of found?.sets ?? []) everySet.add(name);
   for (const draft of drafts) {

@@ -6,7 +6,7 @@ import { reportProblem } from './report-problem.js';
 import type { StepKind } from '../contracts/step-graph.js';
 
 /** Keys that only make sense on a fence (a command step). */
-export const FENCE_ONLY_KEYS = ['timeout', 'expect', 'capture', 'branch', 'on-failure', 'retry', 'confirm', 'interactive', 'background', 'pipefail', 'skip', 'secret'];
+export const FENCE_ONLY_KEYS = ['timeout', 'expect', 'capture', 'branch', 'on-failure', 'retry', 'confirm', 'interactive', 'background', 'pipefail', 'skip', 'secret', 'run'];
 /** Keys that make an annotation a step of its own. */
 export const STANDALONE_KEYS = ['ask', 'choices', 'manual', 'goto'];
 
@@ -54,7 +54,8 @@ export function draftSteps(parsed: ParsedRunbook, headings: HeadingSpan[], file:
     const source = keySource(item.kind === 'fence' ? [item.fence.annotation, item.fence.attributes] : [item.annotation]);
     let kind: StepKind | undefined;
     if (item.kind === 'fence') {
-      if (source.keys.skip === true) continue;
+      // `run: false` keeps a fence out as `skip: true` does.
+      if (source.keys.skip === true || source.keys.run === false) continue;
       for (const key of STANDALONE_KEYS)
         if (key in source.keys)
           reportProblem(

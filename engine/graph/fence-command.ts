@@ -1,4 +1,4 @@
-import { CONSOLE_LANGS } from '../parse/fence-language.js';
+import { CONSOLE_LANGS, JS_LANGS } from '../parse/fence-language.js';
 import { hasPrompts, parseConsoleTranscript } from '../parse/parse-console-transcript.js';
 import type { RawFence } from '../parse/types.js';
 import type { Transcript } from '../contracts/step-graph.js';
@@ -9,7 +9,8 @@ export function fenceCommand(fence: RawFence): { command: string; expected?: Tra
   const firstLine = (node.position?.start.line ?? 0) + 1;
   // A console-like fence, or a shell fence whose commands carry prompts, is a transcript.
   const rootPrompt = CONSOLE_LANGS.has(fence.lang);
-  const transcript = rootPrompt || hasPrompts(node.value);
+  // JavaScript is never a transcript (a `$` there is zx's).
+  const transcript = !JS_LANGS.has(fence.lang) && (rootPrompt || hasPrompts(node.value));
   const result = transcript ? parseConsoleTranscript(node.value, firstLine, { rootPrompt }) : { command: node.value };
   if (result.expected) {
     result.expected.position = node.position;

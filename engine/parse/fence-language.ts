@@ -21,6 +21,18 @@ export function isAttributeBlock(node: Code): boolean {
   return (node.lang ?? '').startsWith('{');
 }
 
+/**
+ * Fences of JavaScript or TypeScript: a step when marked to run (`run: true` in the annotation
+ * before it, or ```` ```js {run=true} ````), run through zx (docs/running.md).
+ */
+export const JS_LANGS = new Set(['js', 'javascript', 'mjs', 'ts', 'typescript']);
+
+/** The JS/TS language of a code node (lower-cased), or undefined. */
+export function jsLang(node: Code): string | undefined {
+  const lang = fenceLanguage(node);
+  return JS_LANGS.has(lang) ? lang : undefined;
+}
+
 /** The shell language of a code node (lower-cased), or undefined when it is not a shell fence. */
 export function shellLang(node: Code): string | undefined {
   const lang = fenceLanguage(node);

@@ -27,9 +27,9 @@ export function parseInfoAttributes(meta: string | null | undefined): { keys: Re
 
 const OUR_KEYS = new Set([
   'id', 'title', 'timeout', 'expect', 'capture', 'branch', 'on-failure', 'retry', 'confirm',
-  'interactive', 'background', 'pipefail', 'skip', 'secret', 'end', 'max-visits',
+  'interactive', 'background', 'pipefail', 'skip', 'secret', 'end', 'max-visits', 'run',
 ]);
-const BOOLEAN_KEYS = new Set(['interactive', 'background', 'pipefail', 'skip']);
+const BOOLEAN_KEYS = new Set(['interactive', 'background', 'pipefail', 'skip', 'run']);
 
 function translate(raw: Record<string, unknown>): Record<string, unknown> {
   const keys: Record<string, unknown> = {};

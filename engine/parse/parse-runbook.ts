@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import { findRunbookComments } from './find-runbook-comments.js';
 import { headingId } from './heading-id.js';
 import { remarkListAfterIndentedCode } from './list-after-indented-code.js';
-import { isAttributeBlock, shellLang } from './fence-language.js';
+import { isAttributeBlock, jsLang, shellLang } from './fence-language.js';
 import { withLinearEditMap } from './linear-edit-map.js';
 import { findMarkdownOverLimits } from './markdown-limits.js';
 import { skipLiteralAutolinkTransform } from './skip-literal-autolink-transform.js';
@@ -141,7 +141,7 @@ function readHtml(reader: Reader, node: Html, next: Nodes | undefined): void {
     }
     const last = index === comments.length - 1;
     const onlySpaceAfter = node.value.slice(comment.end).trim() === '';
-    if (last && onlySpaceAfter && next?.type === 'code' && shellLang(next)) {
+    if (last && onlySpaceAfter && next?.type === 'code' && (shellLang(next) || (jsLang(next) && markedToRun(annotation.data)))) {
       reader.annotated.set(next, annotation);
       return;
     }
@@ -151,15 +151,17 @@ function readHtml(reader: Reader, node: Html, next: Nodes | undefined): void {
 
 function readCode(reader: Reader, node: Code, previous: Nodes | undefined): void {
   checkClosed(reader, node);
-  const lang = shellLang(node);
+  const lang = shellLang(node) ?? jsLang(node);
   if (!lang) {
     if (node.lang?.split('{')[0]!.toLowerCase() === 'output') readOutputFence(reader, node, previous);
     return;
   }
-  const fence: RawFence = { node, lang };
   const annotation = reader.annotated.get(node);
-  if (annotation) fence.annotation = annotation;
   const attributes = parseInfoAttributes(metaOf(node));
+  // A JS/TS fence is a step only when marked to run; else it is documentation, as before.
+  if (!shellLang(node) && !annotation && !(attributes && 'keys' in attributes && markedToRun(attributes.keys))) return;
+  const fence: RawFence = { node, lang };
+  if (annotation) fence.annotation = annotation;
   if (attributes) {
     const openingLine = fenceOpening(reader.source, node);
     if ('error' in attributes) report(reader, attributes.error, openingLine, 'fence-attributes');
@@ -191,6 +193,11 @@ function checkClosed(reader: Reader, node: Code): void {
       fenceOpening(reader.source, node),
       'unclosed-fence',
     );
+}
+
+/** `run: true`: a JS/TS fence that runs (through zx). */
+function markedToRun(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as Record<string, unknown>).run === true;
 }
 
 function isSettings(data: unknown): boolean {

@@ -25,10 +25,10 @@ export interface RawAnnotation {
   place(path: YamlPath, part?: 'key' | 'value'): Position;
 }
 
-/** A fenced code block whose language is a shell. */
+/** A fenced code block whose language is a shell (or JS/TS marked `run: true`). */
 export interface RawFence {
   node: Code;
-  /** Lower-cased language: bash, sh, shell, zsh or console. */
+  /** Lower-cased language: bash, sh, shell, zsh, console… or js, ts… (run through zx). */
   lang: string;
   /** The comment directly before the fence. */
   annotation?: RawAnnotation;

@@ -18,6 +18,8 @@ import { shellQuote } from '../shell/quote.js';
 import { isShellBuiltin } from '../shell/text/shell-builtins.js';
 import type { ExecRequest, ExecResponse, Executor } from '../contracts/run-seams.js';
 import type { WorldSnapshot } from '../contracts/run-event.js';
+import { isJsStep } from '../shell/zx/js-step.js';
+import { answerJsStep } from './answer-js-step.js';
 import { createWorld, type World } from './create-world.js';
 import { detectSandbox, type SandboxSupport } from './detect-sandbox.js';
 import { findExecutable } from './find-executable.js';
@@ -133,6 +135,8 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     warnings,
     async exec(request): Promise<ExecResponse> {
       if (closed) throw new Error('rehearsal executor is closed');
+      // A JS/TS step is answered by the scenario's rules, never run (answer-js-step.ts).
+      if (isJsStep(request.step)) return answerJsStep(world, request, { timeScale, scenario: scenario.name });
       try {
         const response = await run(request);
         return { ...response, state: { cwd: response.state.cwd, env: restoreEnv(response.state.env, request.env, injected) } };

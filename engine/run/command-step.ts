@@ -7,6 +7,7 @@ import { askInput } from './ask-input.js';
 import { applyInputChanges } from './input-changes.js';
 import type { Step } from '../contracts/step-graph.js';
 import { rewritePlaceholders } from '../shell/text/rewrite-placeholders.js';
+import { isJsStep } from '../shell/zx/js-step.js';
 import { runAttempts } from './command-attempts.js';
 import { decide, finishStep, nextAfter, resolveTarget, startStep, type Flow, type RunContext } from './run-context.js';
 import { isSecret, setVar } from './run-state.js';
@@ -14,7 +15,9 @@ import { isSecret, setVar } from './run-state.js';
 export async function runCommandStep(context: RunContext, step: Step, visit: number): Promise<Flow> {
   await fillInputs(context, step);
   const { operator } = context.options;
-  const written = rewritePlaceholders(step.command ?? '');
+  // JavaScript is run as written: its values come from `process.env`.
+  const rewrite = (text: string): string => (isJsStep(step) ? text : rewritePlaceholders(text));
+  const written = rewrite(step.command ?? '');
   let command = written;
   if (operator.beforeStep) {
     const decision = await decide(context, () => operator.beforeStep!(step, written));
@@ -26,7 +29,7 @@ export async function runCommandStep(context: RunContext, step: Step, visit: num
       finishStep(context, step, flow, { status: 'skipped', message });
       return flow;
     }
-    if (decision.command !== undefined) command = rewritePlaceholders(decision.command);
+    if (decision.command !== undefined) command = rewrite(decision.command);
     // An input changed while the operator looked at the step: the step runs with the new value.
     applyInputChanges(context);
   }

@@ -11,6 +11,8 @@ import { createBashServer } from './server/create-bash-server.js';
 import { spawnBash } from './spawn/spawn-bash.js';
 import { createProcessFences } from './terminate/process-fences.js';
 import type { Executor } from '../contracts/run-seams.js';
+import { execJsStep } from './zx/exec-js-step.js';
+import { isJsStep } from './zx/js-step.js';
 
 export interface BashExecutorOptions {
   /** The bash binary; default `bash` (found on the PATH). Not bash (`sh`, `zsh`): bash is used. */
@@ -46,7 +48,9 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
   const server = mkfifo ? createBashServer({ ...settings, mkfifo }) : undefined;
   return {
     exec(request) {
-      return server?.exec(request) ?? spawnBash(request, settings);
+      const run = (bash: typeof request) => server?.exec(bash) ?? spawnBash(bash, settings);
+      // A JS/TS step: its bash runs zx on the step's text (shell/zx/exec-js-step.ts).
+      return isJsStep(request.step) ? execJsStep(request, run) : run(request);
     },
     prepare() {
       server?.prepare(cleanEnv(process.env), process.cwd());
