@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,10 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       // Each step saw its own span as TRACEPARENT.
       const seen = [...result.stdout.matchAll(/traceparent=(00-[0-9a-f-]+)/g)].map((m) => m[1]);
       expect(seen).toEqual([look!, flaky[1]!, restart!].map((span) => `00-${span.traceId}-${span.spanId}-01`));
+      // Set for each step, never journaled as the shell's state.
+      const journal = readdirSync(join(scratch, 'journal')).filter((name) => name.endsWith('.jsonl'));
+      expect(journal).toHaveLength(1);
+      expect(readFileSync(join(scratch, 'journal', journal[0]!), 'utf8')).not.toContain('"TRACEPARENT":');
     } finally {
       await receiver.close();
     }
