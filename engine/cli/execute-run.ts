@@ -12,6 +12,8 @@ import { createSession, type Session, type SessionResult } from '../session/crea
 import type { JournalStore } from '../journal/journal-store.js';
 import type { RunLock } from '../journal/run-lock.js';
 import { openRunJournal } from './open-run-journal.js';
+import { inputSources } from '../tui/input-sources.js';
+import { alertFilledInputs } from './read-alert-option.js';
 import type { Rehearsal } from './prepare-rehearsal.js';
 import { CliError } from './cli-error.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, exitCodeForOutcome } from './exit-codes.js';
@@ -136,6 +138,7 @@ async function runInTui(session: Session, options: ExecuteRunOptions, rehearsal:
     graph: options.graph,
     mode: options.mode,
     scenario: rehearsal?.path,
+    inputSources: inputSources({ flags: options.inputs, scenario: rehearsal?.inputs, alert: alertFilledInputs('run', options.graph, options.alert) }),
     ...(rehearsal && rehearsal.timeScale !== 1 ? { timeScale: rehearsal.timeScale } : {}),
     noColor: options.noColor,
     mask: (text) => session.masker.mask(text),

@@ -135,6 +135,8 @@ const INPUT_SOURCES: Record<Extract<RunEvent, { type: 'input' }>['source'], stri
 /** Where an input given when the run started came from, as far as the events tell. */
 function startSource(state: TuiState, event: Extract<RunEvent, { type: 'run-started' }>, name: string, value: string): string {
   if (event.resumedFrom) return `given when the run started (resumed from ${event.resumedFrom})`;
+  const known = state.inputSources[name];
+  if (known) return known;
   if (state.inputSpecs[name]?.default === value) return 'the declared default';
   const others = [event.mode === 'rehearsal' && event.scenario ? 'the scenario' : undefined, event.alert ? 'the alert' : undefined].filter(Boolean);
   return others.length > 0 ? `given at the start: --input or ${others.join(' or ')}` : 'given at the start: --input';

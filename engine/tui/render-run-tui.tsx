@@ -33,6 +33,8 @@ export interface RunTuiOptions {
   graph: StepGraph;
   mode: Mode;
   scenario?: string;
+  /** Where the inputs given at the start come from (`--input`, the scenario, the alert), by name. */
+  inputSources?: Record<string, string>;
   /** A rehearsal's time scale (`--time-scale N`, `--fast`), shown in the header. */
   timeScale?: number;
   noColor: boolean;
@@ -145,7 +147,7 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
   let operator: TuiOperator | undefined;
   let terminal: TerminalHandOver | undefined;
   let screen: TuiPtyScreen | undefined;
-  const initial = environmentInputs(applyHistory(initialTuiState(options.graph, options.mode, { scenario: options.scenario, timeScale: options.timeScale }), options.history ?? []), process.env);
+  const initial = environmentInputs(applyHistory(initialTuiState(options.graph, options.mode, { scenario: options.scenario, timeScale: options.timeScale, inputSources: options.inputSources }), options.history ?? []), process.env);
   const store = createRunStore(initial, {
     onEffect: (effect: Effect) => perform(effect),
   });

@@ -9,7 +9,7 @@ import { applyOutput, applyRunEvent } from './apply-run-event.js';
 import { textField } from './edit-text.js';
 import type { Prompt, PromptRequest, StepView, TuiAction, TuiState } from './tui-state.js';
 
-export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenario?: string; timeScale?: number; scrollbackLines?: number } = {}): TuiState {
+export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenario?: string; timeScale?: number; inputSources?: Record<string, string>; scrollbackLines?: number } = {}): TuiState {
   return {
     title: graph.title,
     file: graph.file,
@@ -25,6 +25,7 @@ export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenari
     scroll: 0,
     outputRows: 10,
     inputSpecs: inputSpecs(graph),
+    inputSources: options.inputSources ?? {},
     inputs: {},
     messages: [],
     interruptArmed: false,

@@ -152,6 +152,8 @@ export interface TuiState {
   pty?: PtyView;
   /** The runbook's inputs: declared ones, and a bare spec for every other name a step uses. */
   inputSpecs: Record<string, InputSpec>;
+  /** Where inputs given at the start come from (`--input`, the scenario, the alert), by name. */
+  inputSources: Record<string, string>;
   /** Inputs known so far: given when the run started, typed, or a declared default used. */
   inputs: Record<string, { value?: string; secret: boolean; source: string }>;
   /** Latest hints, warnings, notes, most recent last. */

@@ -4,6 +4,7 @@ import type { StepGraph } from '../../engine/contracts/step-graph.js';
 import { createRunStore } from '../../engine/tui/create-run-store.js';
 import { createTuiOperator } from '../../engine/tui/create-tui-operator.js';
 import { inputLines } from '../../engine/tui/input-lines.js';
+import { inputSources } from '../../engine/tui/input-sources.js';
 import { initialTuiState, runReducer } from '../../engine/tui/run-reducer.js';
 import { at, graph as baseGraph } from './tui-fixtures.js';
 
@@ -37,5 +38,24 @@ describe('the inputs panel', () => {
     expect(store.getState().prompt).toMatchObject({ kind: 'input', name: 'VM_NAME', context: '<vm-name> for "Start the VM" (line 1)' });
     operator.leave();
     store.close();
+  });
+});
+
+describe('where inputs given at the start come from', () => {
+  it('the scenario, the alert, --input (which wins); the same value as the alert is the alert', () => {
+    expect(inputSources({ flags: { A: '1', B: '2', C: 'x' }, scenario: { S: 's', A: '0' }, alert: { B: '2', C: 'y' } })).toEqual({
+      S: "the scenario's inputs",
+      A: '--input',
+      B: "the alert's labels (--alert)",
+      C: '--input',
+    });
+  });
+
+  it('the panel says so; without a known source, a value equal to the declared default is the default', () => {
+    let state = initialTuiState(graph(), 'rehearsal', { inputSources: { DB_PASSWORD: "the scenario's inputs" } });
+    state = runReducer(state, { type: 'event', event: { type: 'run-started', time: at(0), runId: 'r', runbook: 'x.md', sha256: '', title: 't', mode: 'rehearsal', inputs: { NAMESPACE: 'agents', DB_PASSWORD: 'x', OTHER: 'y' } } });
+    expect(state.inputs.DB_PASSWORD?.source).toBe("the scenario's inputs");
+    expect(state.inputs.NAMESPACE?.source).toBe('the declared default');
+    expect(state.inputs.OTHER?.source).toBe('given at the start: --input');
   });
 });

@@ -18,9 +18,9 @@ afterEach(() => {
   if (mark) rmSync(mark, { recursive: true, force: true });
 });
 
-function run(): TmuxSession {
+function run(args: string[] = []): TmuxSession {
   mark = mkdtempSync(join(tmpdir(), 'runbook-tui-'));
-  const command = [join(root, 'bin/runbook.js'), 'run', join(root, 'test/fixtures/tui/inputs.md'), '--journal', join(mark, 'journal')];
+  const command = [join(root, 'bin/runbook.js'), 'run', join(root, 'test/fixtures/tui/inputs.md'), '--journal', join(mark, 'journal'), ...args];
   session = startTmux(`inputs-${Math.random().toString(36).slice(2, 8)}`, command, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: mark, MARK: mark, TERM: 'xterm-256color', NO_COLOR: '1' },
@@ -147,5 +147,23 @@ describe.skipIf(!tmuxAvailable())('inputs in a real terminal (tmux, 80×24)', ()
     ]);
     expect(journal()).not.toContain('s3cret-pw');
     expect(journal()).not.toContain('hunter2');
+  });
+
+  it('the panel says where each input given at the start comes from: --input, the declared default, the environment', async () => {
+    const tui = run(['--input', 'VM_NAME=vm7', '--input', 'REGION=us-east-1']);
+    const screen = await tui.waitFor('Enter runs this step');
+    expect(screen).toContain('Inputs (i): VM_NAME=vm7, REGION=us-east-1, NAMESPACE=agents');
+    tui.keys('i');
+    let panel = await tui.waitFor('Inputs (5)');
+    expect(panel).toContain('NAMESPACE = agents\n    from: the declared default');
+    expect(panel).toContain('from: the environment ($MARK where runbook was started)');
+    // The list scrolls to the one selected.
+    tui.keys('Down', 'Down', 'Down');
+    panel = await tui.waitFor('› REGION = us-east-1');
+    expect(panel).toContain('REGION = us-east-1\n    from: --input\n    declared one of eu-west-1, us-east-1: where the cluster runs');
+    tui.keys('Escape');
+    await tui.waitFor('Enter runs this step');
+    tui.keys('q');
+    await tui.waitFor('[exit 130]');
   });
 });
