@@ -7,24 +7,30 @@
  * This is about the status the step ends with; inside the step, `&&`, `if` and `set -e` still
  * see the pipeline's 141 (docs/running.md "pipefail").
  *
- * `PIPESTATUS` is gone once `eval` returns, so the check runs as the last line of the eval'd
- * text; its group's `2>/dev/null` keeps a step's `set -x` from tracing it.
+ * `PIPESTATUS` is gone once `eval` returns, so it is read by the last line of the eval'd text,
+ * in a group whose `2>/dev/null` keeps a step's `set -x` from tracing it, and which turns tracing
+ * off (the step is over) so that the `exit` after `eval` is not traced either. Nothing of it
+ * returns non-zero, so a step's ERR trap runs once for its failing command, not again for ours.
  */
 
-/** The bash function, `__rb_pipe_status`: `$?` is the command's status, the arguments its last pipeline's PIPESTATUS. */
+/** The bash function, `__rb_pipe_status STATUS PIPESTATUS...`: sets `__rb_final`, the step's status. */
 export const PIPE_STATUS_FUNCTION = [
   '__rb_pipe_status() {',
-  '  local rc=$? s',
-  '  (( rc != 0 && $# > 1 )) && [[ ${!#} == 0 ]] || return $rc',
-  '  for s in "${@:1:$#-1}"; do [[ $s == 0 || $s == 141 ]] || return $rc; done',
-  '  return 0',
+  '  local s',
+  '  __rb_final=$1',
+  '  shift',
+  '  (( __rb_final != 0 && $# > 1 )) && [[ ${!#} == 0 ]] || return 0',
+  '  for s in "${@:1:$#-1}"; do [[ $s == 0 || $s == 141 ]] || return 0; done',
+  '  __rb_final=0',
   '}',
 ].join('\n');
 
 /**
- * The text to `eval` for a step's command held in the shell variable `name`: the command, then
- * (after two line breaks, so a trailing backslash or here-document ends first) the check.
+ * The lines that run a step's command held in the shell variable `name` and exit with its
+ * status: the command, then (after two line breaks, so a trailing backslash or a here-document
+ * ends first) the check; then `exit` with the status it found (the command's own when the check
+ * never ran, as when a here-document without its end line took it in).
  */
 export function evalWithPipeStatus(name: string): string {
-  return `eval "$${name}"$'\\n\\n''{ __rb_pipe_status "\${PIPESTATUS[@]}"; } 2>/dev/null'`;
+  return `eval "$${name}"$'\\n\\n''{ __rb_pipe_status "$?" "\${PIPESTATUS[@]}"; set +xv; } 2>/dev/null'\nbuiltin exit "\${__rb_final:-$?}"`;
 }

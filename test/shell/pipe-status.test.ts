@@ -5,10 +5,13 @@
  * successful, is a success. Real bash, both ways a step runs (the shell server and a new bash
  * per command), and an interactive step (a terminal of its own).
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBashExecutor } from '../../engine/shell/bash-executor.js';
 import type { ExecRequest } from '../../engine/contracts/run-seams.js';
-import { makeStep, scratch, testEnv } from '../run/helpers.js';
+import { makeStep, testEnv } from '../run/helpers.js';
 
 describe.each([
   ['through the shell server', true, false],
@@ -16,9 +19,13 @@ describe.each([
   ['interactively (a terminal of its own)', true, true],
 ])('a pipeline run %s', (_, server, interactive) => {
   const executor = createBashExecutor({ server });
-  afterAll(() => executor.close?.());
+  const cwd = mkdtempSync(join(tmpdir(), 'runbook-pipe-status-'));
+  afterAll(async () => {
+    await executor.close?.();
+    rmSync(cwd, { recursive: true, force: true });
+  });
   const run = (command: string) =>
-    executor.exec({ step: makeStep({ id: 'x', command: '' }), command, env: testEnv(), cwd: scratch(), timeoutMs: 15_000, interactive } satisfies ExecRequest);
+    executor.exec({ step: makeStep({ id: 'x', command: '' }), command, env: testEnv(), cwd, timeoutMs: 15_000, interactive } satisfies ExecRequest);
 
   it('succeeds when its producers were only cut short by SIGPIPE and its last member succeeded', async () => {
     const head = await run('yes | head -1');
@@ -46,5 +53,11 @@ describe.each([
     // Only the last pipeline decides the step's status, as bash's `$?` does.
     expect((await run('yes | head -1; false')).exitCode).toBe(1);
     expect((await run('exit 141')).exitCode).toBe(141);
+  });
+
+  it.skipIf(interactive)("runs a step's ERR trap once for its failing command, not again for the runner's check", async () => {
+    const failed = await run("trap 'echo trapped >> errs' ERR; (exit 6) | tail -1");
+    expect(failed.exitCode).toBe(6);
+    expect(readFileSync(join(cwd, 'errs'), 'utf8')).toBe('trapped\n');
   });
 });

@@ -121,7 +121,8 @@ __rb_child() {
   [[ $__rb_go == G ]] || { trap - EXIT; builtin exit 125; }
   set --
   [[ -z $__rb_pipefail ]] || set -o pipefail
-  eval "$__rb_cmd"$'\n\n''{ __rb_pipe_status "${PIPESTATUS[@]}"; } 2>/dev/null'
+  eval "$__rb_cmd"$'\n\n''{ __rb_pipe_status "$?" "${PIPESTATUS[@]}"; set +xv; } 2>/dev/null'
+  builtin exit "${__rb_final:-$?}"
 }
 builtin readonly -f __rb_end __rb_child __rb_fatal_traps __rb_remove_dir __rb_orphaned __rb_pipe_status
 
