@@ -75,8 +75,10 @@ export function createOtelRunTrace(options: RunTraceOptions & { warn: (message: 
         const found = spanEvent(event, mask);
         if (!found) return;
         const stepId = 'stepId' in event ? event.stepId : undefined;
-        const span = (stepId !== undefined ? steps.get(stepId) : undefined) ?? run;
-        span?.addEvent(found.name, found.attributes, time);
+        const step = stepId !== undefined ? steps.get(stepId) : undefined;
+        // About a step not running now (a note before it runs): on the run's span, naming the step.
+        if (step) step.addEvent(found.name, found.attributes, time);
+        else run?.addEvent(found.name, stepId !== undefined ? { ...found.attributes, 'runbook.step.id': stepId } : found.attributes, time);
       }
     }
   };
