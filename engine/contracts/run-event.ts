@@ -77,6 +77,8 @@ export type RunEvent =
       inputs: Record<string, string>;
       /** Set when this run continues an earlier one. */
       resumedFrom?: string;
+      /** The run walks steps lifted from prose (`--lift`, or a document with no shell fence): `resume` lifts again. */
+      lift?: boolean;
       user?: string;
       host?: string;
       /** The alert that started the run (`--alert`): its labels are data like any input. */

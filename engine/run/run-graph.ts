@@ -121,6 +121,8 @@ function runStarted(context: RunContext): Omit<Extract<RunEvent, { type: 'run-st
     ...(options.timeScale !== undefined && options.timeScale !== 1 ? { timeScale: options.timeScale } : {}),
     inputs: Object.fromEntries(Object.entries(options.inputs).filter(([name]) => !isSecret(state, name))),
     ...(options.resumedFrom ? { resumedFrom: options.resumedFrom } : {}),
+    // Its steps were lifted from prose: `resume` rebuilds the graph with lifting (docs/lifting.md).
+    ...(state.graph.steps.some((step) => step.lifted) ? { lift: true } : {}),
     ...(user ? { user } : {}),
     host: hostname(),
   };

@@ -60,7 +60,8 @@ export default async function resume(argv: string[]): Promise<number> {
   const { point } = plan;
   if (plan.changed) process.stderr.write(`runbook: warning: ${plan.changed}\n`);
 
-  const loaded = await loadRunbookOrExit(point.runbook, { json: Boolean(values.json), noColor });
+  // A lifted run resumes on the same lifted graph (its step ids exist only lifted).
+  const loaded = await loadRunbookOrExit(point.runbook, { json: Boolean(values.json), noColor, lift: liftedRun(incident.events) });
   if (!loaded.graph) return EXIT_INVALID;
   const graph = loaded.graph;
   checkGivenInputs(graph, inputs, { any: Boolean(values['input-any']), command: 'resume' });
@@ -101,6 +102,11 @@ export default async function resume(argv: string[]): Promise<number> {
 function timeScaleOf(events: RunEvent[]): { timeScale?: number } {
   const started = events.findLast((event) => event.type === 'run-started' && event.timeScale !== undefined);
   return started?.type === 'run-started' && started.timeScale ? { timeScale: started.timeScale } : {};
+}
+
+/** True when a run of the incident walked lifted steps (`run-started.lift`). */
+function liftedRun(events: RunEvent[]): boolean {
+  return events.some((event) => event.type === 'run-started' && event.lift === true);
 }
 
 function alertOf(events: RunEvent[]): { alert?: RunAlert } {
