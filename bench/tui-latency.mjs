@@ -203,7 +203,12 @@ async function syntheticFlood(engine) {
 }
 
 async function measureInChild(kind, enginePath) {
+  // As engine/cli/execute-run.ts loads the TUI: React's production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   const engine = await import(pathToFileURL(enginePath).href);
+  if (nodeEnv === undefined) delete process.env.NODE_ENV;
+  else process.env.NODE_ENV = nodeEnv;
   if (kind === 'synthetic') return syntheticFlood(engine);
   if (kind === 'startup') return stepStartup(engine);
   const dir = mkdtempSync(join(tmpdir(), 'runbook-tui-bench-'));

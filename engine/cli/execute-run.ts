@@ -181,16 +181,23 @@ async function report(result: SessionResult, events: RunEvent[], options: Execut
 /**
  * Loads the TUI. Ink draws only a final frame when it believes it runs in CI (`CI` set); we get
  * here only with a terminal on both ends, so an operator with `CI` in their environment still
- * gets the live screen. The environment is restored at once: steps still see `CI`.
+ * gets the live screen. React and its reconciler pick their build from `NODE_ENV` when loaded:
+ * without `production` they load the development build, which records every render in the
+ * process's performance timeline (never cleared: a step flooding output ran the heap out of
+ * memory). The environment is restored at once: steps still see `CI` and their own `NODE_ENV`.
  */
 async function importTui(): Promise<typeof import('../tui/render-run-tui.js')> {
-  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION, NODE_ENV: process.env.NODE_ENV };
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  process.env.NODE_ENV = 'production';
   try {
     return await import('../tui/render-run-tui.js');
   } finally {
-    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 

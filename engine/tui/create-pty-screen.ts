@@ -5,20 +5,24 @@
  * the screen's rows are live. A full-screen program (the alternate screen: vi, less, top) gets
  * the operator's whole terminal at once and gives it back when it leaves that screen.
  */
+import { setFlagsFromString } from 'node:v8';
 import xtermHeadless, { type IMarker, type Terminal as XTerminal } from '@xterm/headless';
 import type { PtyScreen } from '../shell/pty/pty-executor.js';
 import type { PtyStep } from '../shell/pty/pty-bash.js';
 import { waitsOnTerminal } from '../shell/pty/waits-on-terminal.js';
 import type { RunStore } from './create-run-store.js';
 import { bufferLines } from './screen-lines.js';
+import { BEHIND_CHARS, CAUGHT_UP_CHARS, FRAME_CHARS, createScreenFlow, type ScreenFlow } from './screen-flow.js';
 
 const { Terminal } = xtermHeadless;
 
 /** Lines of the step's own scrollback in the emulator. */
 const EMULATOR_SCROLLBACK = 10_000;
-/** Lines scrolled up that are taken at once, without waiting for the frame (none is lost to the emulator's limit). */
+/** Lines scrolled up that are taken out at once, before the frame (none is lost to the emulator's limit). */
 const TAKE_FINAL_AT = 2000;
 const FRAME_MS = 33;
+/** While output comes faster than the screen draws it, frames are fewer (the emulator gets the time). */
+const FLOOD_FRAME_MS = 200;
 /** An unfinished line this long quiet is a prompt: keys go to the step. */
 const PROMPT_QUIET_MS = 250;
 // eslint-disable-next-line no-control-regex
@@ -61,20 +65,40 @@ interface Current {
   fullScreen: boolean;
   frame?: NodeJS.Timeout;
   quiet?: NodeJS.Timeout;
-  /** Writes the emulator has not taken in yet. */
+  /** Writes the emulator has not taken in yet, and their length. */
   writing: number;
+  pendingChars: number;
+  /** Output drawn since the last frame. */
+  frameChars: number;
+  /** Lines scrolled up, taken out of the emulator before the next frame. */
+  final: string[];
+  /** Output held while the emulator is behind. */
+  flow: ScreenFlow;
   columns: number;
 }
 
 export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
+  // V8 grows the heap less between full collections (read at each collection): Ink's frames and
+  // the emulator make short-lived garbage at the rate a step prints, and the heap otherwise grew
+  // to several times what stays alive before it was collected (docs/tui.md, "Bounded").
+  setFlagsFromString('--optimize-for-size');
   const owned = new Set<string>();
   let current: Current | undefined;
 
   const frame = (now: Current, ended: boolean): void => takeFrame(now, ended, options);
 
   const scheduleFrame = (now: Current): void => {
-    if (!now.frame) now.frame = setTimeout(() => current === now && frame(now, false), FRAME_MS);
+    const flooding = now.flow.holding || now.pendingChars > CAUGHT_UP_CHARS;
+    if (!now.frame) now.frame = setTimeout(() => current === now && frameOrRelease(now), flooding ? FLOOD_FRAME_MS : FRAME_MS);
   };
+
+  /** A frame; while output is held, the emulator (caught up) first gets the latest of it, once a frame. */
+  function frameOrRelease(now: Current): void {
+    now.frameChars = 0;
+    if (now.flow.holding && now.pendingChars <= CAUGHT_UP_CHARS) draw(now, now.flow.release(), () => undefined);
+    frame(now, false);
+    if (now.flow.holding) scheduleFrame(now);
+  }
 
   function watchQuiet(now: Current): void {
     clearTimeout(now.quiet);
@@ -85,21 +109,12 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
     }, PROMPT_QUIET_MS);
   }
 
-  function resizeStep(now: Current): void {
-    const size = now.fullScreen ? options.terminalSize() : options.paneSize();
-    now.step.resize(size.columns, size.rows);
-    if (!now.fullScreen && size.columns !== now.columns) {
-      now.columns = size.columns;
-      now.term.resize(size.columns, now.term.rows);
-    }
-  }
-
   return {
     size: () => options.paneSize(),
     started(stepId, step) {
       const { columns, rows } = options.paneSize();
       const term = new Terminal({ cols: Math.max(2, columns), rows: Math.max(2, rows), scrollback: EMULATOR_SCROLLBACK, allowProposedApi: true });
-      current = { stepId, term, step, marker: term.registerMarker(0), fullScreen: false, columns, writing: 0 };
+      current = { stepId, term, step, marker: term.registerMarker(0), fullScreen: false, columns, writing: 0, pendingChars: 0, frameChars: 0, final: [], flow: createScreenFlow() };
       owned.add(stepId);
       options.store.dispatch({ type: 'pty-started', stepId });
     },
@@ -115,7 +130,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
         }
         const end = leave.index + leave[0].length;
         now.fullScreen = false;
-        resizeStep(now);
+        resizeStep(now, options);
         options.fullScreen.leave(masked.slice(0, end));
         return write(now, masked.slice(end), done);
       }
@@ -124,7 +139,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
         write(now, masked.slice(0, enter.index), () => undefined);
         now.fullScreen = true;
         clearTimeout(now.quiet);
-        resizeStep(now);
+        resizeStep(now, options);
         options.fullScreen.enter(masked.slice(enter.index), (keys) => now.step.write(keys));
         return done();
       }
@@ -138,7 +153,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
         options.fullScreen.leave('\u001b[?1049l');
       }
       clearTimeout(now.quiet);
-      await new Promise<void>((resolve) => now.term.write('', resolve));
+      await new Promise<void>((resolve) => now.term.write(now.flow.release(), resolve));
       frame(now, true);
       current = undefined;
       now.term.dispose();
@@ -148,23 +163,56 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       current?.step.write(data);
     },
     resize() {
-      if (current) resizeStep(current);
+      if (current) resizeStep(current, options);
     },
   };
 
   function write(now: Current, text: string, done: () => void): void {
     if (text === '') return done();
+    // The emulator is behind: the step goes on at its own speed, the screen skips (screen-flow.ts).
+    if (now.flow.holding || now.pendingChars > BEHIND_CHARS || now.frameChars + text.length > FRAME_CHARS) {
+      now.flow.hold(text);
+      scheduleFrame(now);
+      return done();
+    }
+    draw(now, text, done);
+  }
+
+  function draw(now: Current, text: string, done: () => void): void {
     now.writing++;
+    now.pendingChars += text.length;
+    now.frameChars += text.length;
     now.term.write(text, () => {
       now.writing--;
+      now.pendingChars -= text.length;
       done();
       const buffer = now.term.buffer.normal;
-      if (now.marker && !now.marker.isDisposed && buffer.baseY - now.marker.line >= TAKE_FINAL_AT) frame(now, false);
-      else scheduleFrame(now);
+      if (now.marker && !now.marker.isDisposed && buffer.baseY - now.marker.line >= TAKE_FINAL_AT) takeFinal(now, options.color);
+      scheduleFrame(now);
       // Quiet from the last output taken in: a step waiting on a slow emulator is not waiting for input.
       if (now.writing === 0 && !now.fullScreen) watchQuiet(now);
     });
   }
+}
+
+/** The step's terminal follows the pane (or the whole terminal while a program has it). */
+function resizeStep(now: Current, options: PtyScreenOptions): void {
+  const size = now.fullScreen ? options.terminalSize() : options.paneSize();
+  now.step.resize(size.columns, size.rows);
+  if (!now.fullScreen && size.columns !== now.columns) {
+    now.columns = size.columns;
+    now.term.resize(size.columns, now.term.rows);
+  }
+}
+
+/** Lines scrolled up since the last time, kept for the next frame (none is lost to the emulator's limit). */
+function takeFinal(now: Current, color: boolean): void {
+  const buffer = now.term.buffer.normal;
+  const from = now.marker && !now.marker.isDisposed ? now.marker.line : 0;
+  const lines = bufferLines(buffer, from, buffer.baseY, buffer.getNullCell(), color);
+  now.final = now.final.length + lines.length > EMULATOR_SCROLLBACK ? [...now.final, ...lines].slice(-EMULATOR_SCROLLBACK) : now.final.concat(lines);
+  now.marker?.dispose();
+  now.marker = now.term.registerMarker(-buffer.cursorY);
 }
 
 /** Lines scrolled up since the last frame (final) and the screen's rows (live). */
@@ -185,7 +233,8 @@ function takeFrame(now: Current, ended: boolean, options: PtyScreenOptions): voi
   }
   if (last === buffer.cursorY && buffer.cursorX === 0 && (buffer.getLine(base + last)?.translateToString(true) ?? '') === '') last--;
   const liveEnd = base + last + 1;
-  const final = bufferLines(buffer, from, ended ? liveEnd : base, probe, options.color);
+  const final = now.final.concat(bufferLines(buffer, from, ended ? liveEnd : base, probe, options.color));
+  now.final = [];
   const live = ended ? [] : bufferLines(buffer, base, liveEnd, probe, options.color);
   now.marker?.dispose();
   now.marker = ended ? undefined : now.term.registerMarker(-buffer.cursorY);

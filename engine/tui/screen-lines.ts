@@ -58,12 +58,23 @@ export function lineText(line: IBufferLine, cell: IBufferCell, color: boolean): 
   return current === '' ? text : `${text}\u001b[0m`;
 }
 
+/**
+ * A line built a character at a time (xterm's `translateToString`, `lineText`) is, in V8, a rope:
+ * a tree of one node per piece, about thirty times the size of its characters. Converting it to a
+ * number makes V8 flatten it in place into one string; the tree goes. The scrollback keeps
+ * thousands of these lines.
+ */
+export function flatten(text: string): string {
+  void Number(text);
+  return text;
+}
+
 /** Lines `from` (inclusive) to `to` (exclusive) of a buffer, a wrapped line's rows each a line (as the pane shows them). */
 export function bufferLines(buffer: IBuffer, from: number, to: number, cell: IBufferCell, color: boolean): string[] {
   const lines: string[] = [];
   for (let y = Math.max(0, from); y < Math.min(to, buffer.length); y++) {
     const line = buffer.getLine(y);
-    lines.push(line ? lineText(line, cell, color) : '');
+    lines.push(line ? flatten(lineText(line, cell, color)) : '');
   }
   return lines;
 }
