@@ -13,9 +13,15 @@ export function renderScenarioGuide(scenario: Scenario, route: ExpectedRoute, se
   if (goal) lines.push(`Goal: ${[goal.reach && `reach \`${goal.reach}\``, goal.outcome && `end ${goal.outcome}`, goal.withinMs !== undefined && `within ${minutes(goal.withinMs)}`].filter(Boolean).join(', ')}`);
   lines.push(`Starting state: ${Object.entries(scenario.state).map(([name, value]) => `${name}=${value}`).join(', ') || '(none)'}`);
   if (Object.keys(scenario.inputs).length > 0) lines.push(`Inputs: ${Object.entries(scenario.inputs).map(([name, value]) => `${name}=${secretNames.has(name) ? '••••••' : value}`).join(', ')}`);
+  const decisions = Object.entries(scenario.decisions ?? {});
+  if (decisions.length > 0) {
+    lines.push('Decisions (an unattended drill makes them, in order, at each step):');
+    for (const [stepId, entries] of decisions) lines.push(`  ${stepId}: ${entries.join(', ')}`);
+  }
   lines.push('', 'Expected route:');
   route.visits.forEach((visit, i) => {
-    const answer = visit.choice && scenario.answers[visit.stepId] ? ` — answer “${visit.choice}”` : '';
+    const decided = visit.choice && scenario.decisions?.[visit.stepId] ? ` — decided “${visit.choice}”` : '';
+    const answer = visit.choice && scenario.answers[visit.stepId] ? ` — answer “${visit.choice}”` : decided;
     const why = visit.why && !answer ? ` — ${visit.why}` : '';
     lines.push(`  ${String(i + 1).padStart(2)}. ${visit.stepId}${answer}${why}`);
   });

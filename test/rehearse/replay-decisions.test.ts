@@ -212,6 +212,11 @@ describe('scenario --from a run with retries, skips, go-tos, an override and a l
     const check = runCli(['check', runbook, out]);
     expect(check.stderr + check.stdout).not.toMatch(/error|warning/);
     expect(check.code).toBe(0);
+    // The facilitator sees the decisions, and the expected route makes them.
+    const show = runCli(['scenario', 'show', out]);
+    expect(show.stdout).toContain('Decisions (an unattended drill makes them, in order, at each step):\n  flaky: run, retry\n  read-logs: skip\n');
+    expect(show.stdout).toMatch(/\d\. flaky — decided “retry”\n/);
+    expect(show.stdout).toMatch(/\d\. branchy — decided “y”\n/);
 
     const replay = runCli(['run', runbook, '--rehearse', out, '--yes', '--json', '--journal', journal], { env: { FAKE_STATE: '/nonexistent' } });
     expect(replay.stderr).not.toMatch(/not answered by scenario/);
