@@ -10,7 +10,7 @@ import { defaultResource, detectResources, envDetector, resourceFromAttributes }
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { RunEvent } from '../contracts/run-event.js';
-import { createOtlpExporter, EXPORT_TIMEOUT_MS } from './otlp-exporter.js';
+import { createOtlpExporter, exportTimeoutMs } from './otlp-exporter.js';
 import type { RunTrace, RunTraceOptions } from './run-trace.js';
 import { runEndAttributes, runFailed, runStartAttributes, spanEvent, stepEndAttributes, stepStartAttributes } from './span-attributes.js';
 
@@ -110,7 +110,7 @@ export function createOtelRunTrace(options: RunTraceOptions & { warn: (message: 
       run = undefined;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), EXPORT_TIMEOUT_MS + SHUTDOWN_SLACK_MS);
+        timer = setTimeout(() => resolve('late'), exportTimeoutMs(env) + SHUTDOWN_SLACK_MS);
         timer.unref();
       });
       const ended = await Promise.race([provider.shutdown().then(() => 'sent' as const, () => 'failed' as const), late]);

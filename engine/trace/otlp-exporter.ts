@@ -13,6 +13,12 @@ import { otlpProtocol } from './start-trace.js';
 /** How long one export may take unless `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT` says: the run's end waits for the last one. */
 export const EXPORT_TIMEOUT_MS = 1000;
 
+/** How long one export may take: `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, `OTEL_EXPORTER_OTLP_TIMEOUT` (ms), else ours. */
+export function exportTimeoutMs(env: Record<string, string | undefined>): number {
+  const given = Number(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT || env.OTEL_EXPORTER_OTLP_TIMEOUT);
+  return Number.isFinite(given) && given > 0 ? given : EXPORT_TIMEOUT_MS;
+}
+
 export interface GuardedExporter extends SpanExporter {
   /** The first export that failed, with why; undefined while all went through. */
   firstFailure(): string | undefined;
@@ -21,9 +27,8 @@ export interface GuardedExporter extends SpanExporter {
 /** The exporter for the protocol asked for (`startTrace` has refused the others). */
 export function createOtlpExporter(env: Record<string, string | undefined>): GuardedExporter {
   const protocol = otlpProtocol(env);
-  const timed = env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT || env.OTEL_EXPORTER_OTLP_TIMEOUT;
   // No keep-alive: a socket left open would hold the CLI's process after the run.
-  const config = { keepAlive: false, ...(timed ? {} : { timeoutMillis: EXPORT_TIMEOUT_MS }) };
+  const config = { keepAlive: false, timeoutMillis: exportTimeoutMs(env) };
   const inner = protocol === 'http/json' ? new JsonExporter(config) : new ProtobufExporter(config);
   let failure: string | undefined;
   return {

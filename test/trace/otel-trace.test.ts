@@ -68,6 +68,8 @@ if [ ! -e gate.open ]; then echo "waiting at the"" gate"; sleep 600; fi
 echo through
 \`\`\`
 `;
+/** The receiver here answers at once, but a loaded machine may be slow to: the unreachable collector has its own test. */
+const SLOW_OK = '10000';
 const ARGS = ['--yes', '--answer', 'which=Yes', '--input', `API_TOKEN=${SECRET}`];
 
 interface Span {
@@ -112,6 +114,7 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       const alert = join(repoRoot, 'test/fixtures/alerts/kube-pod-crash-looping.json');
       const result = await runCliAsync(['run', 'traced.md', ...ARGS, '--alert', alert, '--journal', join(scratch, 'journal')], {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_TIMEOUT: SLOW_OK,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         // runbook itself inside a trace (a CI job): the run joins it.
         TRACEPARENT: `00-${parent.traceId}-${parent.spanId}-01`,
@@ -187,7 +190,7 @@ describe('traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     const receiver = await startOtlpReceiver();
     try {
       const journal = join(scratch, 'journal-resume');
-      const env = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' };
+      const env = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TIMEOUT: SLOW_OK };
       // Stopped (Ctrl-C) while its gate step waits: the run can be resumed.
       const first = await runCliAsync(['run', 'gate.md', '--yes', '--journal', journal], env, scratch, { when: 'waiting at the gate', signal: 'SIGINT' });
       expect(first.status).toBe(130);
@@ -241,7 +244,7 @@ describe('traces over OTLP/HTTP protobuf (the default protocol)', () => {
   it('sends protobuf to /v1/traces, the step spans those its commands saw, no secret', async () => {
     const receiver = await startOtlpReceiver();
     try {
-      const result = await runCliAsync(['run', 'traced.md', ...ARGS, '--no-journal'], { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, scratch);
+      const result = await runCliAsync(['run', 'traced.md', ...ARGS, '--no-journal'], { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_TIMEOUT: SLOW_OK }, scratch);
       expect(result.status).toBe(1);
       expect(result.stderr).not.toContain('traces not sent');
       const body = Buffer.concat(receiver.requests.map((request) => request.body));

@@ -38,6 +38,8 @@ describe.skipIf(!tmuxAvailable())('traces of a TUI run (tmux)', () => {
           NO_COLOR: '1',
           OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
           OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        // A loaded machine may be slow to answer; an unreachable collector has its own test.
+        OTEL_EXPORTER_OTLP_TIMEOUT: '10000',
         },
       });
       await session.waitFor('Enter run', 20_000);
