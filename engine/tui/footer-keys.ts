@@ -23,7 +23,10 @@ export const HELP_KEYS: readonly KeyHint[] = [
 ];
 
 /** Hints dropped first when the footer is too narrow for all of them (the prompt row repeats e, s, g). */
-const DROP_FIRST = ['n', 'PgUp/PgDn', 'e', 'g', 's', 'Esc', 't'];
+const DROP_FIRST = ['n', 'shorter labels', 'PgUp/PgDn', 'e', 'g', 's', 'Esc'];
+
+/** Shorter labels, used before any hint is dropped. */
+const SHORT: Record<string, string> = { 'type to the step': 'type', 'stop step': 'stop', 'pick another': 'other', 'give them back': 'back', 'go to the step': 'to the step' };
 
 /**
  * The keys that do something now, as many as fit `columns`: below the width that shows the
@@ -37,7 +40,8 @@ export function footerKeys(state: TuiState, columns = Number.MAX_SAFE_INTEGER, o
   }
   for (const drop of DROP_FIRST) {
     if (hintsWidth(keys) <= columns) break;
-    keys = keys.filter(([key]) => key !== drop);
+    if (drop === 'shorter labels') keys = keys.map(([key, label]) => [key, SHORT[label] ?? label] as const);
+    else keys = keys.filter(([key]) => key !== drop);
   }
   return keys;
 }

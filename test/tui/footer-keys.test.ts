@@ -32,4 +32,11 @@ describe('footer keys', () => {
     const keys = footerKeys(withPrompt(prompts[0]!), 80, true).map(([key]) => key);
     expect(keys).toEqual(['Enter', 'e', 's', 'g', 'n', '?', 'q']);
   });
+
+  it('while a step runs in its terminal at 60 columns: shorter labels first, so t (type to it) stays', () => {
+    const state: TuiState = { ...initialTuiState(graph(), 'live'), running: true, pty: { stepId: 'pods', live: [], typing: false } };
+    const keys = footerKeys(state, 60, false);
+    expect(hintsWidth(keys)).toBeLessThanOrEqual(60);
+    expect(keys.map(([key, label]) => `${key} ${label}`).join('  ')).toBe('t type  Ctrl-C stop  l outline  ? help  q quit');
+  });
 });
