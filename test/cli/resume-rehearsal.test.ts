@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { repoRoot, runCli, cliPath } from './run-cli.js';
+import { tempDir } from '../helpers-temp.js';
 
 const runbook = join(repoRoot, 'test/fixtures/rehearsal-resume/restart.md');
 
 it('a resumed rehearsal goes on in the world the interrupted run left', async () => {
-  const journal = mkdtempSync(join(tmpdir(), 'runbook-rehearsal-resume-'));
+  const journal = tempDir('runbook-rehearsal-resume-');
   const child = spawn(process.execPath, [cliPath, 'run', runbook, '--rehearse', 'fixed', '--yes', '--journal', journal], {
     stdio: 'ignore',
     env: { ...process.env, NO_COLOR: '1' },

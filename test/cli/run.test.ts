@@ -1,12 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, runCli } from './run-cli.js';
+import { tempDir } from '../helpers-temp.js';
 
 const runbook = join(repoRoot, 'test/fixtures/cli/agent-not-responding.md');
-const journal = () => mkdtempSync(join(tmpdir(), 'runbook-journal-'));
+const journal = () => tempDir('runbook-journal-');
 
 describe('runbook run --yes', () => {
   it.each([
@@ -49,7 +49,7 @@ describe('runbook run --yes', () => {
 
 describe('runbook run: bad arguments exit 2 and run nothing', () => {
   const marked = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runbook-args-'));
+    const dir = tempDir('runbook-args-');
     const file = join(dir, 'touch.md');
     writeFileSync(file, '# Touch\n\n```bash\ntouch "$MARKER"\n```\n');
     return { file, marker: join(dir, 'ran') };
@@ -78,8 +78,8 @@ describe('runbook run: bad arguments exit 2 and run nothing', () => {
   });
 
   it('an invalid runbook or a failed preflight stops the bash started while it was read: no process, no FIFO directory left', () => {
-    const runtime = mkdtempSync(join(tmpdir(), 'runbook-runtime-'));
-    const dir = mkdtempSync(join(tmpdir(), 'runbook-early-'));
+    const runtime = tempDir('runbook-runtime-');
+    const dir = tempDir('runbook-early-');
     const invalid = join(dir, 'invalid.md');
     writeFileSync(invalid, '# Bad\n\n<!-- runbook\nid: [oops\n-->\n```bash\necho never\n```\n');
     const needsInput = join(dir, 'needs-input.md');
@@ -107,8 +107,8 @@ describe('runbook run: bad arguments exit 2 and run nothing', () => {
   });
 
   it('a live run starts bash before it reads the runbook (a FIFO here, written once bash is up)', async () => {
-    const runtime = mkdtempSync(join(tmpdir(), 'runbook-runtime-'));
-    const dir = mkdtempSync(join(tmpdir(), 'runbook-early-'));
+    const runtime = tempDir('runbook-runtime-');
+    const dir = tempDir('runbook-early-');
     const fifo = join(dir, 'runbook.md');
     execFileSync('mkfifo', [fifo]);
     const child = spawn(process.execPath, [cliPath, 'run', fifo, '--yes', '--no-journal'], {

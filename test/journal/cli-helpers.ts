@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { tempDir as trackedTempDir } from '../helpers-temp.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 let snapshot: string | undefined;
@@ -88,8 +88,9 @@ export function runCliAsync(args: string[], options: { env?: Record<string, stri
   });
 }
 
+/** A private directory, removed when the test file has finished. */
 export function tempDir(prefix = 'runbook-journal-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return trackedTempDir(prefix);
 }
 
 /** The journal files in a directory, oldest first. */

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, cliPath } from './cli-helpers.js';
+import { tempDir } from '../helpers-temp.js';
 
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 
@@ -54,7 +54,7 @@ describe.skipIf(!hasStrace)('the journal is on disk before each command starts (
     ['the shell server (fsync overlapping the subshell preparing)', true],
     ['a new bash per command', false],
   ])('%s', (_, server) => {
-    const dir = mkdtempSync(join(tmpdir(), 'runbook-durability-'));
+    const dir = tempDir('runbook-durability-');
     const steps = Array.from({ length: 6 }, (_, i) => `## Step ${i + 1}\n\n\`\`\`bash\necho step ${i + 1}\n\`\`\`\n`).join('\n');
     const settings = server ? '' : '---\nrunbook:\n  shell: /bin/bash\n---\n\n';
     writeFileSync(join(dir, 'six.md'), `${settings}# Six steps\n\n${steps}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,9 +7,10 @@ import { listRuns } from '../../engine/journal/list-runs.js';
 import { readIncident } from '../../engine/journal/read-incident.js';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { makeEvents, toJsonl } from './make-events.js';
+import { tempDir } from '../helpers-temp.js';
 
 function journalDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'runs-'));
+  const dir = tempDir('runs-');
   const put = (runId: string, events: RunEvent[], tail = '') => writeFileSync(join(dir, `${runId}.jsonl`), toJsonl(events) + tail);
   const first = '20261122T081500Z-aaaaaa';
   const resumed = '20261122T090000Z-bbbbbb';
@@ -60,7 +61,7 @@ describe('findRun', () => {
       'run `20261122` is ambiguous: it matches 20261122T100000Z-dddddd, 20261122T090000Z-bbbbbb, 20261122T081500Z-aaaaaa',
     );
     expect(() => findRun(dir, 'nope')).toThrow(`no run \`nope\` in ${dir}`);
-    const empty = mkdtempSync(join(tmpdir(), 'runs-'));
+    const empty = tempDir('runs-');
     expect(() => findRun(empty)).toThrow(`no runs journaled in ${empty}`);
   });
 });

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JournalError } from '../../engine/journal/journal-error.js';
@@ -10,8 +9,9 @@ import { readJournal } from '../../engine/journal/read-journal.js';
 import { createMasker } from '../../engine/run/create-masker.js';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { makeEvents } from './make-events.js';
+import { tempDir } from '../helpers-temp.js';
 
-const temp = () => mkdtempSync(join(tmpdir(), 'journal-'));
+const temp = () => tempDir('journal-');
 const T = '2026-11-22T08:15:00.000Z';
 
 describe('openJournal', () => {

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJournal, readJournal } from '../../engine/journal/read-journal.js';
 import { validateJournalEvent } from '../../engine/journal/validate-journal-event.js';
 import { makeEvents, toJsonl } from './make-events.js';
+import { tempDir } from '../helpers-temp.js';
 
 describe('readJournal', () => {
   it('reads back every event of a complete journal', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    const dir = tempDir('journal-');
     const events = makeEvents();
     writeFileSync(join(dir, 'run.jsonl'), toJsonl(events));
     const read = readJournal(join(dir, 'run.jsonl'));

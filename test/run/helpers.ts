@@ -1,7 +1,4 @@
 /** Hand-built steps and graphs for run tests, and a way to collect a run's events. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_VISITS, type Step, type StepGraph } from '../../engine/contracts/step-graph.js';
 import { createBashExecutor } from '../../engine/shell/bash-executor.js';
@@ -9,6 +6,7 @@ import { createUnattendedOperator } from '../../engine/run/create-unattended-ope
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { runGraph } from '../../engine/run/run-graph.js';
 import type { Operator, RunOptions } from '../../engine/contracts/run-seams.js';
+import { tempDir } from '../helpers-temp.js';
 
 export const fixtureBin = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
 
@@ -48,9 +46,9 @@ export function makeGraph(steps: Step[], settings: Partial<StepGraph['settings']
   };
 }
 
-/** A private scratch directory. */
+/** A private scratch directory, removed when the test file has finished. */
 export function scratch(): string {
-  return mkdtempSync(path.join(tmpdir(), 'runbook-run-'));
+  return tempDir('runbook-run-');
 }
 
 /** PATH with the fixture executables first. */

@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { repoRoot, runCli, runbookFiles, scenarioFiles } from './runbook-files.js';
+import { tempDir } from '../helpers-temp.js';
 
 /** A message as vfile-reporter prints it: a place (`3:1` or `3:1-4:2`) then a severity. */
 const MESSAGE = /\d+:\d+(?:-\d+:\d+)?\s+(?:error|warning|info)\b/i;
@@ -23,7 +23,7 @@ describe('runbooks/', () => {
   });
 
   it('would be caught by `runbook check` if a runbook broke (the check above is not vacuous)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runbooks-broken-'));
+    const dir = tempDir('runbooks-broken-');
     cpSync(join(repoRoot, 'runbooks', '2389-agent'), join(dir, '2389-agent'), { recursive: true });
     const file = join(dir, '2389-agent', 'agent-not-responding.md');
     const text = readFileSync(file, 'utf8');
