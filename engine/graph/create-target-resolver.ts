@@ -2,6 +2,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { closestName } from './closest-name.js';
 import type { Draft, HeadingSpan } from './draft-steps.js';
+import { firstDraftFrom } from './first-draft-from.js';
 import { reportProblem } from './report-problem.js';
 import { parseTarget } from './resolve-target.js';
 import type { Target } from '../contracts/step-graph.js';
@@ -20,17 +21,6 @@ export function createTargetResolver(drafts: Draft[], byId: Map<string, Draft>, 
     const depth = headings[index]!.heading.depth;
     for (let next = index + 1; next < headings.length; next++) if (headings[next]!.heading.depth <= depth) return headings[next]!.start;
     return Number.POSITIVE_INFINITY;
-  };
-  /** The first draft starting at or after `offset` (drafts are in document order). */
-  const firstFrom = (offset: number) => {
-    let low = 0;
-    let high = drafts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (drafts[middle]!.start < offset) low = middle + 1;
-      else high = middle;
-    }
-    return drafts[low];
   };
 
   return (raw, place) => {
@@ -65,7 +55,7 @@ export function createTargetResolver(drafts: Draft[], byId: Map<string, Draft>, 
           );
           return { target: { kind: 'step', id: `#${written.slug}` }, raw };
         }
-        const first = firstFrom(headings[index]!.start);
+        const first = firstDraftFrom(drafts, headings[index]!.start);
         if (!first || first.start >= sectionEnd(index)) {
           reportProblem(file, `Unexpected target \`#${written.slug}\`: section “${headings[index]!.heading.text}” has no steps`, place, 'target');
           return { target: { kind: 'step', id: `#${written.slug}` }, raw };

@@ -1,4 +1,5 @@
 import type { Draft } from './draft-steps.js';
+import { firstDraftFrom } from './first-draft-from.js';
 import type { Step, Target } from '../contracts/step-graph.js';
 
 /**
@@ -8,14 +9,7 @@ import type { Step, Target } from '../contracts/step-graph.js';
  */
 export function wireLiftedTargets(steps: Step[], drafts: Draft[]): void {
   const firstFrom = (offset: number): Target => {
-    let low = 0;
-    let high = drafts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (drafts[middle]!.start < offset) low = middle + 1;
-      else high = middle;
-    }
-    const draft = drafts[low];
+    const draft = firstDraftFrom(drafts, offset);
     return draft ? { kind: 'step', id: draft.id } : { kind: 'end', outcome: 'completed' };
   };
   drafts.forEach((draft, index) => {

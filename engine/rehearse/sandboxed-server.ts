@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { createBashExecutor } from '../shell/bash-executor.js';
+import { watchStop } from '../shell/terminate/stop-command.js';
 import { findExecutable } from './find-executable.js';
 import type { ExecRequest, ExecResponse, Executor } from '../contracts/run-seams.js';
 import type { Step } from '../contracts/step-graph.js';
@@ -52,28 +53,17 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
     async exec(request) {
       const env = { ...request.env, PATH: path, HOME: INSIDE.home, RUNBOOK_REHEARSAL_CWD: posix.normalize(request.cwd).replace(/(.)\/$/, '$1') };
       let stopped: NodeJS.Signals | undefined;
-      let timedOut = false;
-      let isCanceled = false;
-      let killTimer: NodeJS.Timeout | undefined;
-      const stop = (): void => {
-        if (stopped) return;
-        stopped = 'SIGTERM';
-        processes.signalSteps('SIGTERM');
-        killTimer = setTimeout(() => {
-          stopped = 'SIGKILL';
-          processes.signalSteps('SIGKILL');
-        }, KILL_GRACE_MS);
-      };
-      const timer = setTimeout(() => {
-        timedOut = true;
-        stop();
-      }, request.timeoutMs);
-      const onAbort = (): void => {
-        isCanceled = true;
-        stop();
-      };
-      if (request.signal?.aborted) onAbort();
-      else request.signal?.addEventListener('abort', onAbort, { once: true });
+      let ended = false;
+      const stop = watchStop(
+        request,
+        (signal) => {
+          // A SIGKILL still pending once the step has ended would reach the next step's processes.
+          if (ended) return;
+          stopped = signal;
+          processes.signalSteps(signal);
+        },
+        KILL_GRACE_MS,
+      );
       try {
         const response = await inner.exec({
           ...request,
@@ -86,11 +76,10 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
           interactive: false,
         });
         if (!stopped) return response;
-        return { ...response, exitCode: null, signal: stopped, timedOut, isCanceled, state: { env: request.env, cwd: request.cwd } };
+        return { ...response, exitCode: null, signal: stopped, timedOut: stop.timedOut, isCanceled: stop.isCanceled, state: { env: request.env, cwd: request.cwd } };
       } finally {
-        clearTimeout(timer);
-        clearTimeout(killTimer);
-        request.signal?.removeEventListener('abort', onAbort);
+        ended = true;
+        stop.dispose();
         // Nothing a step started outlives it.
         processes.signalSteps('SIGKILL');
       }

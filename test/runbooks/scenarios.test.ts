@@ -29,11 +29,17 @@ function loadScenario(path: string): Scenario {
 const journalDir = mkdtempSync(join(tmpdir(), 'runbooks-rehearsals-'));
 const limit = createLimiter(2);
 
+/** Rehearsals by their arguments: tests that check different things of the same rehearsal share one run. */
+const rehearsals = new Map<string, Promise<CliResult>>();
+
 function rehearse(scenario: Scenario, extra: string[] = [], json = true): Promise<CliResult> {
   // No --input: every scenario carries the inputs its runbook needs. `--fast`: rule delays, retry
   // delays and `sleep` a hundred times shorter.
-  const args = ['run', scenario.runbook, '--rehearse', scenario.path, '--yes', '--fast', ...(json ? ['--json'] : []), '--journal', journalDir];
-  return limit(() => runCli([...args, ...extra]));
+  const args = ['run', scenario.runbook, '--rehearse', scenario.path, '--yes', '--fast', ...(json ? ['--json'] : []), '--journal', journalDir, ...extra];
+  const key = JSON.stringify(args);
+  let result = rehearsals.get(key);
+  if (!result) rehearsals.set(key, (result = limit(() => runCli(args))));
+  return result;
 }
 
 /** Parses `run --json` output: stdout carries exactly one JSON object. */

@@ -12,7 +12,7 @@ import type { IPty } from '@lydell/node-pty';
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
 import { readShellState } from '../state/read-shell-state.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
-import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
+import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, signalName, watchFencedStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 import type { PtyStateChannel } from './pty-state-channel.js';
 import { createPtyTextFilter } from './pty-text.js';
@@ -106,14 +106,7 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
       resolve(failedToStart(error, previous, started));
       return;
     }
-    const stop = watchStop(
-      request,
-      (signal) => {
-        fence.signal(signal);
-        killTree(child.pid, signal, true);
-      },
-      options.killGraceMs,
-    );
+    const stop = watchFencedStop(request, fence, child, options.killGraceMs);
     const text = (data: string): void => {
       if (data) collector.push('stdout', Buffer.from(data, 'utf8'));
     };

@@ -10,7 +10,7 @@ import { createOutputCollector, type OutputLimits } from '../io/create-output-co
 import { END_MARK, WRAPPER, wrapperState } from './bash-wrapper.js';
 import { spawnInteractiveBash } from './spawn-interactive-bash.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
-import { canceledBeforeStart, failedToStart, killTree, signalName, watchStop } from '../terminate/stop-command.js';
+import { canceledBeforeStart, failedToStart, signalName, watchFencedStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 
 export interface SpawnBashOptions extends OutputLimits {
@@ -49,14 +49,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       resolve(failedToStart(error, previous, started));
       return;
     }
-    const stop = watchStop(
-      request,
-      (signal) => {
-        fence.signal(signal);
-        killTree(child.pid, signal);
-      },
-      options.killGraceMs,
-    );
+    const stop = watchFencedStop(request, fence, child, options.killGraceMs);
     child.once('exit', () => {
       stop.exited();
       // What the step left running is let go (declared `background`) or stopped.

@@ -5,6 +5,7 @@
 import { constants as osConstants } from 'node:os';
 import type { ShellState } from '../../contracts/run-event.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
+import type { StepFence } from './process-fences.js';
 
 /**
  * The catchable signals that end a shell: trapped in the shell that runs a step (the server's
@@ -80,6 +81,21 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
       killTimer?.unref();
     },
   };
+}
+
+/**
+ * watchStop for a command that runs in a process group of its own (the child's pid) inside a
+ * step fence: a stop signals the fence, then the group.
+ */
+export function watchFencedStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, fence: Pick<StepFence, 'signal'>, child: { readonly pid?: number | undefined }, killGraceMs: number): StopWatch {
+  return watchStop(
+    request,
+    (signal) => {
+      fence.signal(signal);
+      killTree(child.pid, signal);
+    },
+    killGraceMs,
+  );
 }
 
 /** Signals a process group (`group`) or one process; a process already gone is fine. */

@@ -4,15 +4,7 @@ import { createBashExecutor } from '../../../engine/shell/bash-executor.js';
 import { findCgroup } from '../../../engine/shell/terminate/cgroup-fences.js';
 import type { ExecRequest } from '../../../engine/contracts/run-seams.js';
 import { makeStep, scratch, testEnv } from '../../run/helpers.js';
-
-/** Processes whose command line contains `marker` (ours only: unique markers). */
-function processesMatching(marker: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-}
+import { markersRunning } from '../../helpers-processes.js';
 
 async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
   const until = Date.now() + ms;
@@ -44,7 +36,7 @@ function daemonizing(tag: string): { command: string; markers: string[] } {
   return { command: lines.join('\n'), markers: Array.from({ length: 9 }, (_, index) => `sleep ${marker(index + 1)}`) };
 }
 
-const running = (markers: string[]) => markers.filter((marker) => processesMatching(marker).length > 0);
+const running = markersRunning;
 
 const fences = findCgroup() ? (['cgroup', 'environ'] as const) : (['environ'] as const);
 const cases = fences.flatMap((fence) => [
