@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 import type { Executor, RunControls } from '../../engine/contracts/run-seams.js';
+import { validateJournalEvent } from '../../engine/journal/validate-journal-event.js';
 import { createBashExecutor } from '../../engine/shell/bash-executor.js';
 import { makeGraph, makeStep, outputOf, runAll } from './helpers.js';
 
@@ -60,6 +61,8 @@ describe('changing an input during a run', () => {
       expect.objectContaining({ name: 'DB_PASSWORD', secret: true, source: 'changed' }),
     ]);
     expect(changes[1]).not.toHaveProperty('value');
+    // The journal's schema takes them (a journal read back, e.g. on resume, is validated).
+    for (const change of changes) expect(validateJournalEvent(JSON.parse(JSON.stringify(change)))).toBeUndefined();
     expect(JSON.stringify(events)).not.toContain('second-password');
   });
 
