@@ -142,6 +142,7 @@ async function runInTui(session: Session, options: ExecuteRunOptions, rehearsal:
     ...(rehearsal && rehearsal.timeScale !== 1 ? { timeScale: rehearsal.timeScale } : {}),
     noColor: options.noColor,
     mask: (text) => session.masker.mask(text),
+    partialSecretLength: (text) => session.masker.partialSecretLength(text),
     // A live step runs in a terminal of its own, drawn in the TUI.
     start: (operator, controls, terminal) => session.events(operator, controls, rehearsal ? undefined : (executor) => terminal.executor(executor)),
     journaled: options.journal !== undefined,

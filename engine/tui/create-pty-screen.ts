@@ -41,6 +41,8 @@ export interface FullScreen {
 export interface PtyScreenOptions {
   store: RunStore;
   mask(text: string): string;
+  /** How much of the end of a text could begin a secret: held back until the next output or the end. */
+  partialSecretLength?(text: string): number;
   color: boolean;
   /** The output pane's width and the terminal's rows. */
   paneSize(): { columns: number; rows: number };
@@ -68,6 +70,8 @@ interface Current {
   /** Writes the emulator has not taken in yet, and their length. */
   writing: number;
   pendingChars: number;
+  /** The end of the output that could begin a secret, held back (masked once whole). */
+  maskTail: string;
   /** Output drawn since the last frame. */
   frameChars: number;
   /** Lines scrolled up, taken out of the emulator before the next frame. */
@@ -114,14 +118,14 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
     started(stepId, step) {
       const { columns, rows } = options.paneSize();
       const term = new Terminal({ cols: Math.max(2, columns), rows: Math.max(2, rows), scrollback: EMULATOR_SCROLLBACK, allowProposedApi: true });
-      current = { stepId, term, step, marker: term.registerMarker(0), fullScreen: false, columns, writing: 0, pendingChars: 0, frameChars: 0, final: [], flow: createScreenFlow() };
+      current = { stepId, term, step, marker: term.registerMarker(0), fullScreen: false, columns, writing: 0, pendingChars: 0, maskTail: '', frameChars: 0, final: [], flow: createScreenFlow() };
       owned.add(stepId);
       options.store.dispatch({ type: 'pty-started', stepId });
     },
     data(stepId, text, done) {
       const now = current;
       if (!now || now.stepId !== stepId) return done();
-      const masked = options.mask(text);
+      const masked = maskAcross(now, text, options);
       if (now.fullScreen) {
         const leave = LEAVE_ALTERNATE.exec(masked);
         if (!leave) {
@@ -153,6 +157,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
         options.fullScreen.leave('\u001b[?1049l');
       }
       clearTimeout(now.quiet);
+      if (now.maskTail !== '') write(now, options.mask(now.maskTail), () => undefined);
       await new Promise<void>((resolve) => now.term.write(now.flow.release(), resolve));
       frame(now, true);
       current = undefined;
@@ -193,6 +198,18 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       if (now.writing === 0 && !now.fullScreen) watchQuiet(now);
     });
   }
+}
+
+/**
+ * Masks output that may split a secret across chunks: complete secrets are masked, and an end
+ * that could be the start of one waits for the next chunk (the runner's stream masker does the
+ * same, by lines, for the journal).
+ */
+function maskAcross(now: Current, text: string, options: PtyScreenOptions): string {
+  const masked = options.mask(now.maskTail + text);
+  const keep = options.partialSecretLength?.(masked) ?? 0;
+  now.maskTail = keep > 0 ? masked.slice(masked.length - keep) : '';
+  return keep > 0 ? masked.slice(0, masked.length - keep) : masked;
 }
 
 /** The step's terminal follows the pane (or the whole terminal while a program has it). */

@@ -40,6 +40,8 @@ export interface RunTuiOptions {
   noColor: boolean;
   /** Secret values to mask on screen (already masked in events; used for what the TUI renders itself, like edited commands and step terminals). */
   mask: (text: string) => string;
+  /** How much of the end of a text could begin a secret (a step's terminal holds it back until its next output). */
+  partialSecretLength?: (text: string) => number;
   /** Starts the run with the TUI as operator; the CLI tees the events to the journal. */
   start(operator: Operator, controls: RunControls, terminal: RunTerminal): AsyncIterable<RunEvent>;
   /** When resuming: ask before re-running this interrupted step. */
@@ -203,6 +205,7 @@ function assemble(options: RunTuiOptions, controls: RunControls, events: RunEven
   screen = createPtyScreen({
     store,
     mask: options.mask,
+    partialSecretLength: options.partialSecretLength,
     color: !(options.noColor || Boolean(process.env.NO_COLOR)),
     terminalSize,
     paneSize: () => {
