@@ -1,5 +1,5 @@
 // TUI benchmarks (issue #3):
-//   1. key-press-to-frame latency while a step prints continuously (goal: median ≤ 100 ms);
+//   1. key-press-to-frame latency while a step prints continuously (goal: median ≤ 50 ms, ≤ 100 required);
 //   2. peak memory (RSS) of the whole process while a step prints 100 MB (goal: ≤ 150 MB).
 // The TUI runs in a child process over the real runner and real bash, each step in a pty of its
 // own (as `runbook run` on a terminal does), with an in-memory terminal (80×24): keys are written
@@ -21,7 +21,8 @@ import { shellTextLoader } from '../scripts/shell-text.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
-export const GOAL_LATENCY_MS = 100;
+export const GOAL_LATENCY_MS = 50;
+export const REQUIRED_LATENCY_MS = 100;
 export const GOAL_RSS_MB = 150;
 const FLOOD_BYTES = 100_000_000;
 const SAMPLES = 30;
@@ -45,10 +46,12 @@ export async function runTuiBench() {
     samples: latency.samples,
     outputMbDuringLatency: round(latency.outputMb),
     goalLatencyMs: GOAL_LATENCY_MS,
+    requiredLatencyMs: REQUIRED_LATENCY_MS,
     latencyMet: latency.median <= GOAL_LATENCY_MS,
     floodMb: FLOOD_BYTES / 1e6,
     baselineRssMb: round(baseline.peakRssMb),
     floodSeconds: round(flood.seconds),
+    floodCpuSeconds: round(flood.cpuSeconds),
     floodPeakRssMb: round(flood.peakRssMb),
     floodStreamedMb: round(flood.streamedMb),
     floodFrames: flood.frames,
@@ -285,7 +288,8 @@ async function measureInChild(kind, enginePath) {
     await done;
     const seconds = (performance.now() - started) / 1000;
     if (!stdout.last.includes('outcome: completed')) throw new Error(`the flood step did not complete:\n${stdout.last}`);
-    result = { seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, frames: stdout.frames - framesBefore, streamedMb: outputBytes / 1e6 };
+    const usage = process.resourceUsage();
+    result = { seconds, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakRssMb: usage.maxRSS / 1024, frames: stdout.frames - framesBefore, streamedMb: outputBytes / 1e6 };
   }
   await executor.close?.();
   rmSync(dir, { recursive: true, force: true });
