@@ -215,6 +215,8 @@ async function measureInChild(kind, enginePath) {
   if (kind === 'synthetic') return syntheticFlood(engine);
   if (kind === 'startup') return stepStartup(engine);
   const dir = mkdtempSync(join(tmpdir(), 'runbook-tui-bench-'));
+  // Removed however the child ends (a failed measurement throws before the end).
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const runbook = join(dir, 'bench.md');
   const command =
     kind === 'latency'
