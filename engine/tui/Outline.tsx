@@ -19,6 +19,7 @@ export function Outline({ steps, focusId, width, height, words = false }: { step
           <Text key={row.step.id} wrap="truncate-end" inverse={row.focus} bold={row.focus}>
             {row.focus ? '›' : ' '}
             <Text color={stateColor(theme, row.step.state)}>{STATE_ICONS[row.step.state]}</Text>{' '}
+            {row.step.lifted && <Text color={theme.muted}>≈ </Text>}
             <Text dimColor={row.step.state === 'not-taken' || row.step.state === 'not-reached'} strikethrough={row.step.state === 'not-taken' && !theme.noColor}>
               {row.step.title}
             </Text>

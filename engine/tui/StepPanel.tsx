@@ -38,6 +38,7 @@ export function StepPanel(props: StepPanelProps) {
         <Box flexShrink={1}>
           <Text bold wrap="truncate-end">
             <Text color={stateColor(theme, view.state)}>{STATE_ICONS[view.state]}</Text> {step.title}
+            {step.lifted && <Text color={theme.muted}> ≈ lifted from prose</Text>}
           </Text>
         </Box>
         {step.confirm !== undefined && (

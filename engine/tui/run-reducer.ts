@@ -17,7 +17,7 @@ export function initialTuiState(graph: StepGraph, mode: Mode, options: { scenari
     scenario: options.scenario,
     ...(options.timeScale !== undefined && options.timeScale !== 1 ? { timeScale: options.timeScale } : {}),
     steps: graph.steps.map(
-      (step): StepView => ({ id: step.id, title: step.title, section: step.section, sectionTitle: step.sectionTitle, state: 'pending', attempt: 0 }),
+      (step): StepView => ({ id: step.id, title: step.title, section: step.section, sectionTitle: step.sectionTitle, ...(step.lifted ? { lifted: true } : {}), state: 'pending', attempt: 0 }),
     ),
     running: false,
     overlay: { kind: 'none' },

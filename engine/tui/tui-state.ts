@@ -17,6 +17,8 @@ export interface StepView {
   title: string;
   section: string;
   sectionTitle: string;
+  /** Lifted from prose (`--lift`): marked `≈` in the step list. */
+  lifted?: boolean;
   state: StepState;
   /** Command as run, edit flag and timing of the latest visit. */
   command?: string;

@@ -36,8 +36,9 @@ describe.skipIf(!tmuxAvailable() || !existsSync(crashLooping))('KubePodCrashLoop
       env: { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, HOME: mark, TERM: 'xterm-256color', NO_COLOR: '1' },
     });
     let screen = await session.waitFor(/^NAMESPACE:/m, 20_000);
-    // The lifted steps, in the step list, named by what the prose says they do.
-    for (const title of ['Check template', 'Check pod events', 'Check pod logs']) expect(screen).toContain(`○ ${title}`);
+    // The lifted steps, in the step list, named by what the prose says they do, marked ≈ (lifted).
+    for (const title of ['Check template', 'Check pod events', 'Check pod logs']) expect(screen).toContain(`○ ≈ ${title}`);
+    expect(screen).toContain('○ Check template ≈ lifted from prose');
     expect(screen).toContain('$ kubectl -n $NAMESPACE get pod $POD');
     expect(screen).toContain('Input $NAMESPACE for "Check template"');
     session.type('monitoring');
