@@ -117,7 +117,8 @@ async function runUnattended(session: Session, options: ExecuteRunOptions, rehea
   const events: RunEvent[] = [];
   const unattended = createUnattendedOperator({ inputs: session.inputs, answers: session.answers, mode: options.mode });
   // A drill follows the operator's decisions its scenario records (a replay's retries, skips, go-tos).
-  const operator = rehearsal ? (await import('../rehearse/operator-decisions.js')).withDecisions(unattended, rehearsal.decisions) : unattended;
+  const earlier = rehearsal && options.history ? (await import('../report/replay-decisions.js')).operatorEntries(options.history) : undefined;
+  const operator = rehearsal ? (await import('../rehearse/operator-decisions.js')).withDecisions(unattended, rehearsal.decisions, earlier) : unattended;
   const printer = createEventPrinter({ graph: options.graph, out: options.json ? process.stderr : process.stdout, noColor: options.noColor, ...(rehearsal ? { timeScale: rehearsal.timeScale } : {}) });
   const stopOnSignal = interruptHandler(session);
   try {

@@ -59,9 +59,10 @@ export function decisionProblem(step: Step, text: string, graph: StepGraph): str
  * The unattended operator, following `decisions` step by step in order (each entry is used
  * once); without entries left at a step, `operator` decides.
  */
-export function withDecisions(operator: Operator, decisions: Record<string, string[]> | undefined): Operator {
+export function withDecisions(operator: Operator, decisions: Record<string, string[]> | undefined, usedBefore: Map<string, unknown[]> = new Map()): Operator {
   if (!decisions || Object.keys(decisions).length === 0) return operator;
-  const used = new Map<string, number>();
+  // A resumed drill: the entries the earlier runs used (`usedBefore`: step id → their decisions) are not used again.
+  const used = new Map([...usedBefore].map(([stepId, entries]) => [stepId, entries.length]));
   const peek = (stepId: string): Decision | undefined => {
     const text = decisions[stepId]?.[used.get(stepId) ?? 0];
     return text === undefined ? undefined : parseDecision(text);

@@ -8,6 +8,23 @@ import type { RunEvent } from '../contracts/run-event.js';
  * different visits; a manual step not done. Steps where nothing was decided get no list.
  */
 export function replayDecisions(events: RunEvent[]): Record<string, string[]> {
+  const lists = operatorEntries(events);
+  const decisions: Record<string, string[]> = {};
+  for (const [stepId, list] of lists) {
+    const moved = list.some((entry) => isCommandWord(entry) && entry !== 'run' && entry !== 'done');
+    const answeredDifferently = new Set(list.filter((entry) => !isCommandWord(entry))).size > 1;
+    if (!moved && !answeredDifferently) continue;
+    while (list.length > 0 && list.at(-1) === 'run') list.pop();
+    decisions[stepId] = list;
+  }
+  return decisions;
+}
+
+/**
+ * Every decision a run's events hold, per step, in order, defaults included (`run`, `done`):
+ * what `decisions:` entries a drill used up, so a resumed drill goes on from the next one.
+ */
+export function operatorEntries(events: RunEvent[]): Map<string, string[]> {
   const lists = new Map<string, string[]>();
   const push = (stepId: string, entry: string) => lists.set(stepId, [...(lists.get(stepId) ?? []), entry]);
   let open: { stepId: string; command: boolean; label?: string } | undefined;
@@ -28,15 +45,7 @@ export function replayDecisions(events: RunEvent[]): Record<string, string[]> {
       open = undefined;
     }
   }
-  const decisions: Record<string, string[]> = {};
-  for (const [stepId, list] of lists) {
-    const moved = list.some((entry) => isCommandWord(entry) && entry !== 'run' && entry !== 'done');
-    const answeredDifferently = new Set(list.filter((entry) => !isCommandWord(entry))).size > 1;
-    if (!moved && !answeredDifferently) continue;
-    while (list.length > 0 && list.at(-1) === 'run') list.pop();
-    decisions[stepId] = list;
-  }
-  return decisions;
+  return lists;
 }
 
 /** What the operator did when the step came up (undefined for steps that decide nothing). */

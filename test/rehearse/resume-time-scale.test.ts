@@ -54,6 +54,19 @@ passthrough: [sleep]
 goal: { reach: check, outcome: resolved, within: 15m }
 `;
 
+/** Interrupts a drill while its journal shows `stepId` running (the drill is at `sleep`), expecting exit 130. */
+async function interruptAt(args: string[], journal: string, stepId: string): Promise<string> {
+  const child = spawn(process.execPath, [cliPath, ...args, '--journal', journal], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const file = () => (existsSync(journal) ? readdirSync(journal).find((name) => name.endsWith('.jsonl')) : undefined);
+  const running = () => file() !== undefined && readFileSync(join(journal, file()!), 'utf8').includes(`"stepId":"${stepId}"`);
+  for (const end = Date.now() + 20_000; !running() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+  expect(running()).toBe(true);
+  child.kill('SIGINT');
+  expect(await exited).toBe(130);
+  return join(journal, file()!);
+}
+
 const started = (file: string) =>
   readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RunEvent).find((event) => event.type === 'run-started');
 
@@ -85,4 +98,26 @@ it('a rehearsal resumed after an interruption goes on at its time scale, and its
   expect(started(second!)).toMatchObject({ timeScale: 300, resumedFrom: expect.any(String) });
   // The debrief covers the drill from its first step, at the drill's scale.
   expect(summary.rehearsal).toMatchObject({ goalReached: true, timeScale: 300, path: ['restart', 'wait', 'check'], wrongTurns: [] });
+}, 120_000);
+
+it('a resumed replay goes on with the decisions the interrupted run had not used yet', async () => {
+  const runbook = join(dir, 'loop.md');
+  writeFileSync(runbook, [
+    '# Loop', '', '## X', '<!-- runbook', 'id: x', 'branch:', '  - when: { stdout: /finished/ }', '    goto: done', '-->', '```bash', 'fakectl x', '```', '',
+    '## Wait', '<!-- runbook', 'id: wait', '-->', '```bash', 'sleep 600', '```', '',
+    '<!-- runbook', 'id: back', 'goto: x', '-->', '',
+    '## Done', '<!-- runbook', 'id: done', 'end: resolved', '-->', '```bash', 'fakectl done', '```', '',
+  ].join('\n'));
+  const scenario = join(dir, 'loop.scenario.yaml');
+  // x runs on its first visit; on its second the operator went to `done` instead.
+  writeFileSync(scenario, ['scenario: loop', 'runbook: ./loop.md', 'commands:', '  - run: fakectl *', 'passthrough: [sleep]', 'decisions:', '  x: [run, go to done]', ''].join('\n'));
+  const journal = join(dir, 'loop-journal');
+  await interruptAt(['run', runbook, '--rehearse', scenario, '--yes', '--time-scale', '300'], journal, 'wait');
+  const resumed = runCli(['resume', '--yes', '--json', '--journal', journal]);
+  expect(resumed.status, resumed.stderr).toBe(0);
+  const summary = JSON.parse(resumed.stdout);
+  // Started afresh, the list would run x again (its `run`) and loop once more.
+  expect(summary.path).toEqual(['wait', 'back', 'x', 'done']);
+  expect(summary.steps.find((step: { id: string }) => step.id === 'x')).toMatchObject({ status: 'skipped' });
+  expect(summary.rehearsal).toMatchObject({ goalReached: true, wrongTurns: [] });
 }, 120_000);
