@@ -1,5 +1,23 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { shellTextPlugin } from './scripts/shell-text.mjs';
+
+/** The longest files, started first so that none is left running alone at the end. */
+const LONGEST = ['test/runbooks/scenarios.test.ts', 'test/check/malformed.test.ts', 'test/cli/resume-kill.test.ts'];
+
+/**
+ * Vitest's own order (the longest first, from the durations it caches after a run), but on a
+ * fresh checkout, which has no such cache, the files known to be longest still go first.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification): number => {
+      const index = LONGEST.findIndex((name) => file.moduleId.endsWith(name));
+      return index === -1 ? LONGEST.length : index;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   plugins: [shellTextPlugin()],
@@ -12,6 +30,7 @@ export default defineConfig({
     // Two files at a time: most tests wait on child processes, so one worker (the default on
     // two cores) leaves a core idle. docs/testing.md has the figures.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     // Ink draws only a final frame when CI is set: the TUI tests need the live screen.
     env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
