@@ -1,13 +1,14 @@
 import type { Code, Nodes, Parents } from 'mdast';
 import type { VFile } from 'vfile';
 import { codeBlockIsCommands, UNLABELLED_LANGS } from './lift-code-block.js';
-import { fenceLanguage, shellLang } from './fence-language.js';
+import { fenceLanguage, jsLang, shellLang } from './fence-language.js';
 import type { Lifted } from './lift-items.js';
 
 /**
  * `check`'s hints (info messages) where commands are not steps: prose commands and unlabelled
  * shell-looking blocks in a document that has shell fences (`--lift` makes them steps), and,
- * in a document left with no step, fences in other languages whose lines are commands.
+ * in a document left with no step, fences in other languages whose lines are commands, and
+ * JavaScript/TypeScript fences, which run (through zx) only when marked `run: true`.
  */
 export function reportLiftHints(tree: Parents, file: VFile, lifted: Lifted[], steps: number): void {
   const hint = (reason: string, place: Nodes | undefined) => {
@@ -32,6 +33,10 @@ export function reportLiftHints(tree: Parents, file: VFile, lifted: Lifted[], st
   };
   const otherLanguage = (node: Code) => {
     const lang = fenceLanguage(node);
+    if (jsLang(node)) {
+      hint(`Unexpected \`${lang}\` fence with no \`run: true\`: it is documentation, expected \`<!-- runbook run: true -->\` before it (or \`\`\`${lang} {run=true}\`) to run it through zx`, node);
+      return;
+    }
     if (shellLang(node) || UNLABELLED_LANGS.has(lang) || lang === 'output' || !codeBlockIsCommands(node.value)) return;
     hint(`Unexpected shell commands in a \`${lang}\` fence, expected \`bash\` (or \`console\`) for them to be a step`, node);
   };

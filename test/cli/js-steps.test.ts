@@ -84,6 +84,13 @@ describe('js/ts fences marked to run', () => {
     expect(checked.status).toBe(0);
   });
 
+  test('check says how to run an unmarked js fence in a document with no step', () => {
+    const path = runbook('# Only code\n\nSome text.\n\n```ts\nconsole.log("hi")\n```\n');
+    const checked = runCli(['check', path]);
+    expect(checked.stderr).toContain('5:1-7:4 info Unexpected `ts` fence with no `run: true`: it is documentation, expected `<!-- runbook run: true -->` before it (or ```ts {run=true}`) to run it through zx');
+    expect(checked.status).toBe(0);
+  });
+
   test('run through zx with the run environment (inputs, captures) and directory; exit 0 passes, exit 1 fails', () => {
     const path = runbook(marked);
     const tmp = scratch();
