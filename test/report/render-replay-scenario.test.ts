@@ -76,3 +76,21 @@ describe('renderReplayScenario: loops and exact output', () => {
     expect(scenario.commands.find((rule: { run: string }) => rule.run === 'curl -s http://x/health *').stdout).toBe('{"status":"ok"}');
   });
 });
+
+describe('renderReplayScenario: what prints is the voice', () => {
+  it('joins line continuations, gives the output to the command outside $(…), and masks secret inputs it never saw', () => {
+    const events: RunEvent[] = [
+      started,
+      ...step('deploy', 'curl -s -X POST "$API/agents" \\\n  -H "Content-Type: application/json" \\\n  -d "$(jq -nc --arg name "$NAME" \'{name: $name}\')"', '{"id":"a1"}\nHTTP 201\n'),
+      { type: 'run-finished', time: T, outcome: 'completed' },
+    ];
+    const scenario = parse(renderReplayScenario(events, { secretInputs: ['ADMIN_JWT'] }));
+    expect(scenario.commands).toEqual([
+      { run: 'jq -nc --arg name *', when: { state: ['s1', 's2'] }, times: 1, stdout: '' },
+      { run: 'curl -s -X POST *', when: { state: 's1' }, set: { state: 's2' }, stdout: '{"id":"a1"}\nHTTP 201\n' },
+      { run: 'curl *', stdout: '' },
+      { run: 'jq *', stdout: '' },
+    ]);
+    expect(scenario.inputs).toEqual({ SVC: 'web', ADMIN_JWT: '••••••' });
+  });
+});

@@ -45,8 +45,8 @@ export default async function scenario(argv: string[]): Promise<number> {
   }
   const runbook = run.runbook && existsSync(run.runbook) ? resolve(run.runbook) : run.runbook;
   const where = values.out ? relative(dirname(resolve(values.out)), runbook) || runbook : runbook;
-  const askSteps = existsSync(runbook) ? await readAskSteps(runbook) : undefined;
-  const text = renderReplayScenario(incident.events, { name: values.name, runbook: where, ...(askSteps ? { askSteps } : {}) });
+  const facts = existsSync(runbook) ? await readRunbookFacts(runbook) : undefined;
+  const text = renderReplayScenario(incident.events, { name: values.name, runbook: where, ...facts });
   if (values.out) {
     writeFileSync(values.out, text);
     process.stderr.write(`runbook: wrote ${values.out} (replays run ${run.runId}); rehearse it with: runbook run ${run.runbook} --rehearse ${values.out}\n`);
@@ -56,11 +56,18 @@ export default async function scenario(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The runbook's `ask` steps and their choice labels (undefined when it no longer loads). */
-async function readAskSteps(path: string): Promise<{ id: string; choices: string[] }[] | undefined> {
+/** The runbook's `ask` steps with their choice labels, and its secret inputs without a default (nothing when it no longer loads). */
+async function readRunbookFacts(path: string): Promise<{ askSteps: { id: string; choices: string[] }[]; secretInputs: string[] } | undefined> {
   const { loadRunbook } = await import('../../check/load-runbook.js');
-  const loaded = await loadRunbook(path).catch(() => undefined);
-  return loaded?.graph?.steps.flatMap((step) => (step.ask ? [{ id: step.id, choices: step.ask.choices.map((choice) => choice.label) }] : []));
+  const { requiredInputs } = await import('../../graph/required-inputs.js');
+  const { secretNames } = await import('../../graph/secret-names.js');
+  const graph = (await loadRunbook(path).catch(() => undefined))?.graph;
+  if (!graph) return undefined;
+  const secret = new Set(secretNames(graph));
+  return {
+    askSteps: graph.steps.flatMap((step) => (step.ask ? [{ id: step.id, choices: step.ask.choices.map((choice) => choice.label) }] : [])),
+    secretInputs: requiredInputs(graph).flatMap((input) => ((input.secret || secret.has(input.name)) && input.default === undefined ? [input.name] : [])),
+  };
 }
 
 /** `runbook scenario show FILE`: the facilitator's view (exit 2 when the scenario is invalid). */
