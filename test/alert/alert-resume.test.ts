@@ -51,7 +51,7 @@ it('repeats the alert in a resumed run and names who took over', { timeout: 60_0
     const followed = runCli(['follow', after!.type === 'run-started' ? after!.runId : '', '--journal', journal]);
     expect(followed.code).toBe(0);
     expect(followed.stdout).toContain(`, resuming ${before!.type === 'run-started' ? before!.runId : ''} by ${userInfo().username}@${hostname()}\n  alert: KubeJobFailed (fingerprint ${fingerprint}): alertname=KubeJobFailed,`);
-    expect(report).toMatch(new RegExp(`Resumed \\(run \`\\S+\`, continuing \`\\S+\`\\) by ${userInfo().username}@${hostname()}`));
+    expect(report).toMatch(new RegExp(`Resumed after [^(]+ stopped \\(run \`\\S+\`, continuing \`\\S+\`\\) by ${userInfo().username}@${hostname()}`));
   } finally {
     // A step of the killed run may still wait on the FIFO: let it read end-of-file.
     if (existsSync(fifo)) {
