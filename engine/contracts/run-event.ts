@@ -33,6 +33,11 @@ export interface StepResult {
   signal: string | null;
   timedOut: boolean;
   isCanceled: boolean;
+  /**
+   * Stopped because a process of the step waited to read its stdin, which no one writes in an
+   * unattended run: that process (`read (pid 12)`).
+   */
+  waitedForInput?: string;
   durationMs: number;
   /** Retained output (bounded; see `truncated`). */
   stdout: string;

@@ -115,7 +115,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     // The launcher is named `bash` because the live executor only accepts a shell of that name.
     // Its steps' processes are found by their environment token, not moved into a cgroup: the
     // guard refuses the shell's own write to `cgroup.procs` (a write to a file).
-    inner = createBashExecutor({ shell, server: false, fence: 'environ' });
+    inner = createBashExecutor({ shell, server: false, fence: 'environ', stdin: 'null' });
     const path = join(scratch, 'pass');
     injected = { PATH: path };
     run = (request) =>

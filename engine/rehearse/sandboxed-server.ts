@@ -42,7 +42,7 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
     `#!${tools.bash}\nexec ${tools.unshare} --user --map-root-user --mount --net --pid --fork --kill-child -- ${tools.bash} ${join(scratch, 'sandbox.sh')} "$@"\n`,
     { mode: 0o755 },
   );
-  const inner = createBashExecutor({ shell, server: true });
+  const inner = createBashExecutor({ shell, server: true, stdin: 'null' });
   const processes = sandboxProcesses(join(scratch, 'server.pid'));
   const mkfifo = findExecutable('mkfifo');
   const path = mkfifo ? `${INSIDE.pass}:${dirname(mkfifo)}` : INSIDE.pass;

@@ -35,7 +35,7 @@ export async function runAttempts(context: RunContext, step: Step, visit: number
       await context.queue.drained();
       const attempt = await runAttempt(context, step, command, number, stop);
       const fields = { result: attempt.result, checks: attempt.checks, captures: attempt.captures };
-      if (attempt.status === 'failed' && number < attempts && !stop.signal.aborted && !attempt.result.isCanceled) {
+      if (attempt.status === 'failed' && number < attempts && !stop.signal.aborted && !attempt.result.isCanceled && attempt.result.waitedForInput === undefined) {
         const wait = step.retry?.delayMs ?? 0;
         context.emit({
           type: 'warning',
@@ -60,7 +60,7 @@ async function runAttempt(context: RunContext, step: Step, command: string, numb
   const { state } = context;
   const { result, release } = await executeCommand(context, step, command, stop.signal);
   const stoppedByOperator = stop.byOperator;
-  const killed = result.timedOut || result.isCanceled || stoppedByOperator;
+  const killed = result.timedOut || result.isCanceled || result.waitedForInput !== undefined || stoppedByOperator;
   if (!killed) {
     state.shell = { env: result.state.env, cwd: result.state.cwd };
     learnSecrets(state, state.shell.env);

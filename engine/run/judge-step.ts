@@ -30,6 +30,9 @@ export function judgeStep(
   const checks: CheckResult[] = [];
 
   if (options.stoppedByOperator) return { status: 'failed', checks, message: 'stopped by operator' };
+  if (result.waitedForInput !== undefined) {
+    return { status: 'failed', checks, message: `stopped waiting for input: ${result.waitedForInput} read stdin, which no one types into here (answer it in the command, or mark the step interactive: true)` };
+  }
   if (result.timedOut) {
     return { status: 'failed', checks, message: `timed out after ${formatRunbookDuration(step.timeoutMs)}` };
   }

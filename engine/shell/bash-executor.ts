@@ -9,6 +9,7 @@ import { cleanEnv } from './spawn/clean-env.js';
 import { findProgram } from './spawn/find-program.js';
 import { createBashServer } from './server/create-bash-server.js';
 import { spawnBash } from './spawn/spawn-bash.js';
+import { createHeldStdin } from './spawn/held-stdin.js';
 import { createProcessFences } from './terminate/process-fences.js';
 import type { Executor } from '../contracts/run-seams.js';
 import { execJsStep } from './zx/exec-js-step.js';
@@ -29,6 +30,12 @@ export interface BashExecutorOptions {
    * (default) a cgroup where one is ours to write, else a token in their environment.
    */
   fence?: 'auto' | 'cgroup' | 'environ';
+  /**
+   * What a step reads on stdin (docs/running.md): `held` (default), a FIFO no one writes, so
+   * that a step waiting for input fails as such instead of reading end-of-file; `null`:
+   * `/dev/null`. Interactive steps have the terminal.
+   */
+  stdin?: 'held' | 'null';
 }
 
 /** The bash a runbook's `shell` setting runs in: the wrapper needs bash (`export -p`, `{fd}>&`). */
@@ -41,11 +48,13 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
   const shell = bashFor(options.shell);
   const killGraceMs = options.killGraceMs ?? 1500;
   const fences = createProcessFences({ fence: options.fence, killGraceMs });
-  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences };
+  const held = options.stdin !== 'null';
+  const stdin = held ? createHeldStdin(findProgram('mkfifo', process.env.PATH)) : undefined;
+  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences, stdin };
   // A custom bash (a launcher, a sandbox) is run once per command, as given. The server's output
   // goes through FIFOs: without `mkfifo` anywhere, each command gets a new bash instead.
   const mkfifo = (options.server ?? shell === 'bash') ? findProgram('mkfifo', process.env.PATH) : undefined;
-  const server = mkfifo ? createBashServer({ ...settings, mkfifo }) : undefined;
+  const server = mkfifo ? createBashServer({ ...settings, mkfifo, stdin: held ? 'held' : 'null' }) : undefined;
   return {
     exec(request) {
       const run = (bash: typeof request) => server?.exec(bash) ?? spawnBash(bash, settings);
@@ -58,6 +67,7 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
     async close() {
       await server?.close();
       await fences.close();
+      stdin?.close();
     },
   };
 }

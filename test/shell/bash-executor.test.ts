@@ -119,11 +119,26 @@ describe.each([
     expect(read.state.env.REPLY_TO).toBe('new');
     expect(read.state.env.SOURCED).toBe('yes');
   });
-  it('runs with exactly the environment given and stdin from /dev/null', async () => {
-    const result = await executor.exec(request('env | sort | cut -d= -f1 | tr "\\n" " "; cat; echo "[stdin done]"', { env: { PATH: '/usr/bin:/bin', ONLY: 'me' } }));
+  it('runs with exactly the environment given', async () => {
+    const result = await executor.exec(request('env | sort | cut -d= -f1 | tr "\\n" " "; echo "[done]"', { env: { PATH: '/usr/bin:/bin', ONLY: 'me' } }));
     expect(result.stdout).toContain('ONLY PATH');
     expect(result.stdout).not.toContain('HOME');
-    expect(result.stdout).toContain('[stdin done]');
+    expect(result.stdout).toContain('[done]');
+  });
+
+  it('stops a command waiting for input on stdin (no one types into it) and names it, instead of answering end-of-file', async () => {
+    const read = await executor.exec(request('echo before; read -r answer; echo "after [$answer]"'));
+    expect(read.waitedForInput).toMatch(/^bash \(pid \d+\)$/);
+    expect(read.timedOut).toBe(false);
+    expect(read.exitCode).toBeNull();
+    expect(read.stdout).toBe('before\n');
+    const cat = await executor.exec(request('cat'));
+    expect(cat.waitedForInput).toMatch(/^cat \(pid \d+\)$/);
+    // Input the command itself gives is no wait; the next step runs as usual.
+    const given = await executor.exec(request('echo hi | cat; read -r x <<< there; echo "$x"; sleep 0.5; echo end'));
+    expect(given.waitedForInput).toBeUndefined();
+    expect(given.stdout).toBe('hi\nthere\nend\n');
+    expect(given.exitCode).toBe(0);
   });
 
   it('kills the whole process tree on timeout, leaving no orphans', async () => {
@@ -407,5 +422,20 @@ describe('createBashExecutor: the shell server', () => {
       const result = await executor.exec(request(`echo ${i}`, { cwd: "/tmp" }));
       expect(result.stdout).toBe(`${i}\n`);
     }
+  });
+});
+
+describe.each([
+  ['through the shell server', true],
+  ['with a new bash per command', false],
+])("createBashExecutor with stdin: 'null' %s", (_, server) => {
+  const executor = createBashExecutor({ killGraceMs: 500, server, stdin: 'null' });
+  afterAll(() => executor.close?.());
+
+  it('gives steps /dev/null: a read gets end-of-file', async () => {
+    const result = await executor.exec(request('cat; read -r answer || echo "[end of file]"'));
+    expect(result.waitedForInput).toBeUndefined();
+    expect(result.stdout).toBe('[end of file]\n');
+    expect(result.exitCode).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
 # shellcheck shell=bash
 # The shell server's program: a long-lived bash that forks one subshell per step (see
 # create-bash-server.ts for the protocol). Run as `bash --noprofile --norc -c "$program"
-# runbook-shell DIR TRAPS CGROUP PIPESTATUS`: DIR is the private FIFO directory, TRAPS the `trap` commands
+# runbook-shell DIR TRAPS CGROUP PIPESTATUS STDIN`: DIR is the private FIFO directory, TRAPS the `trap` commands
 # that make a fatal signal exit 128+N (stop-command.ts: signal numbers differ between systems),
 # CGROUP the run's cgroup ('' for none: terminate/process-fences.ts), PIPESTATUS the definition
-# of `__rb_pipe_status` (pipe-status.ts: a producer killed by SIGPIPE does not fail a step).
+# of `__rb_pipe_status` (pipe-status.ts: a producer killed by SIGPIPE does not fail a step),
+# STDIN what each step reads (`/dev/null`, or a FIFO Node holds open and never writes).
 # Replies go to fd 3 (moved to a high fd), requests come on stdin as NUL-terminated fields
 # (server-protocol.ts).
 # Every name of ours starts with `__rb_`; a step's command runs in a subshell that has them all.
@@ -14,6 +15,7 @@ __rb_dir=$1
 eval "__rb_fatal_traps() { $2; }"
 __rb_cgroup=$3
 eval "$4"
+__rb_stdin=${5:-/dev/null}
 exec {__rb_reply}>&3 3>&-
 
 # The FIFO directory goes with the server. A `mkfifo` that Node started may still be adding to
@@ -112,9 +114,9 @@ __rb_child() {
   done
   # Into the step's cgroup, before anything of the step runs: all it starts stays in there.
   [[ -z $__rb_join ]] || builtin echo "$BASHPID" 2>/dev/null >"$__rb_join"
-  exec {__rb_in}<&0 </dev/null >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
+  exec {__rb_in}<&0 <"$__rb_stdin" >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || { trap - EXIT; builtin exit 126; }
-  builtin readonly __rb_dir __rb_k __rb_s __rb_nonce __rb_reply
+  builtin readonly __rb_dir __rb_stdin __rb_k __rb_s __rb_nonce __rb_reply
   # The go: Node sends it once the journal is on disk (all the above overlapped the sync).
   IFS= read -r -d '' -u "$__rb_in" __rb_go
   exec {__rb_in}<&-

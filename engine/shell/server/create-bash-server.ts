@@ -67,11 +67,13 @@ export interface BashServerOptions extends OutputLimits {
   /** `mkfifo` by its absolute path (spawn/find-program.ts). */
   mkfifo: string;
   fences: ProcessFences;
+  /** What steps read: a FIFO no one writes (`held`: a step that reads it is stopped as waiting for input) or `/dev/null`. */
+  stdin: 'held' | 'null';
 }
 
 export function createBashServer(options: BashServerOptions): BashServer {
   let server: Server | undefined;
-  const start = { shell: options.shell, mkfifo: options.mkfifo, cgroup: options.fences.root };
+  const start = { shell: options.shell, mkfifo: options.mkfifo, cgroup: options.fences.root, stdin: options.stdin };
   /** One command at a time: requests wait for the one before. */
   let queue: Promise<unknown> = Promise.resolve();
 

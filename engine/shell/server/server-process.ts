@@ -2,6 +2,7 @@
  * One running shell server: the bash process, its reply stream, its FIFOs and its state FIFO.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createFifoPool, type FifoPool } from './fifo-pool.js';
@@ -25,6 +26,8 @@ export interface Server {
   dead: boolean;
   /** Started by `prepare`, before the run's environment was known; no command yet. */
   ahead: boolean;
+  /** The steps' stdin: `/dev/null`, or a FIFO held open and never written (`ServerStart.stdin`). */
+  stdin: string;
 }
 
 export interface ServerStart {
@@ -33,20 +36,32 @@ export interface ServerStart {
   mkfifo: string;
   /** The run's cgroup ('' for none), which the server empties should Node die. */
   cgroup: string;
+  /**
+   * `held`: each step's stdin is a FIFO that Node holds open and never writes, so that a step
+   * that reads it waits (and is stopped as waiting for input: terminate/waits-on-stdin.ts)
+   * instead of reading end-of-file; `null`: `/dev/null`.
+   */
+  stdin: 'held' | 'null';
 }
 
 /** Starts a server in `env` and `cwd` (throws if it cannot even be spawned). */
 export function startServer(start: ServerStart, env: Record<string, string>, cwd: string): Server {
   const state = createStateFifo();
-  const fifos = createFifoPool({ mkfifo: start.mkfifo, env, first: { names: ['state'], made: (dir) => state.open(path.join(dir, 'state')) } });
+  let held: number | undefined;
+  const first = {
+    names: start.stdin === 'held' ? ['state', 'stdin'] : ['state'],
+    made: (dir: string): boolean => state.open(path.join(dir, 'state')) && (start.stdin !== 'held' || (held = holdFifo(path.join(dir, 'stdin'))) !== undefined),
+  };
+  const fifos = createFifoPool({ mkfifo: start.mkfifo, env, first });
+  const stdin = start.stdin === 'held' ? path.join(fifos.dir, 'stdin') : '/dev/null';
   let child: ChildProcess;
   try {
-    child = spawn(start.shell, serverArguments(fifos.dir, start.cgroup), { env, cwd, detached: true, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] });
+    child = spawn(start.shell, serverArguments(fifos.dir, start.cgroup, stdin), { env, cwd, detached: true, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] });
   } catch (error) {
     fifos.close();
     throw error;
   }
-  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false };
+  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false, stdin };
   const replies = child.stdio[3] as Readable;
   replies.setEncoding('latin1');
   replies.on(
@@ -64,6 +79,8 @@ export function startServer(start: ServerStart, env: Record<string, string>, cwd
     created.onReply?.({ kind: 'X', status: -1 });
     state.close();
     fifos.close();
+    if (held !== undefined) closeSync(held);
+    held = undefined;
   };
   child.on('exit', die);
   child.on('error', die);
@@ -71,6 +88,15 @@ export function startServer(start: ServerStart, env: Record<string, string>, cwd
   // The first FIFOs are made while bash starts.
   fifos.make();
   return created;
+}
+
+/** Opens a FIFO read-write without blocking: it has a writer (never writing) for as long as Node holds it. */
+function holdFifo(file: string): number | undefined {
+  try {
+    return openSync(file, constants.O_RDWR | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
 }
 
 /** An idle server does not keep Node alive; a busy one does. */

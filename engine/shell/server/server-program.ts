@@ -6,7 +6,7 @@ import program from './bash-server.sh';
 import { FATAL_SIGNAL_TRAPS } from '../terminate/stop-command.js';
 import { PIPE_STATUS_FUNCTION } from '../pipe-status.js';
 
-/** `bash` arguments for a server whose FIFOs are in `dir`, and whose steps' cgroups are in `cgroup` ('' for none). */
-export function serverArguments(dir: string, cgroup: string): string[] {
-  return ['--noprofile', '--norc', '-c', program, 'runbook-shell', dir, FATAL_SIGNAL_TRAPS, cgroup, PIPE_STATUS_FUNCTION];
+/** `bash` arguments for a server whose FIFOs are in `dir`, whose steps' cgroups are in `cgroup` ('' for none), and whose steps read `stdin`. */
+export function serverArguments(dir: string, cgroup: string, stdin = '/dev/null'): string[] {
+  return ['--noprofile', '--norc', '-c', program, 'runbook-shell', dir, FATAL_SIGNAL_TRAPS, cgroup, PIPE_STATUS_FUNCTION, stdin];
 }

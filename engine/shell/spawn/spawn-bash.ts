@@ -10,6 +10,7 @@ import { createOutputCollector, type OutputLimits } from '../io/create-output-co
 import { END_MARK, WRAPPER, wrapperState } from './bash-wrapper.js';
 import { spawnInteractiveBash } from './spawn-interactive-bash.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
+import type { HeldStdin } from './held-stdin.js';
 import { canceledBeforeStart, failedToStart, signalName, watchFencedStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 
@@ -17,6 +18,8 @@ export interface SpawnBashOptions extends OutputLimits {
   shell: string;
   killGraceMs: number;
   fences: ProcessFences;
+  /** The steps' stdin when not `/dev/null`: a FIFO no one writes (held-stdin.ts). */
+  stdin?: HeldStdin;
 }
 
 export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Promise<ExecResponse> {
@@ -36,20 +39,21 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
     }
     const fence = options.fences.next();
     const pipefail = request.step.pipefail === false ? '' : 'p';
+    const stdin = options.stdin?.open();
     let child: ChildProcess;
     try {
       child = spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
         cwd: request.cwd,
         env: { ...request.env, ...fence.env },
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        stdio: [stdin?.fd ?? 'ignore', 'pipe', 'pipe', 'pipe'],
       });
     } catch (error) {
       fence.settle(false, undefined);
       resolve(failedToStart(error, previous, started));
       return;
     }
-    const stop = watchFencedStop(request, fence, child, options.killGraceMs);
+    const stop = watchFencedStop(request, fence, child, options.killGraceMs, stdin?.file);
     child.once('exit', () => {
       stop.exited();
       // What the step left running is let go (declared `background`) or stopped.
@@ -73,16 +77,18 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       settled = true;
       stop.dispose();
       // Stopped (timeout, abort): the shell traps the signal and exits 128+N; report the signal.
-      const stopped = (stop.timedOut || stop.isCanceled) && code !== null && code > 128;
+      const waited = stop.waitedForInput;
+      const stopped = (stop.timedOut || stop.isCanceled || waited !== undefined) && code !== null && code > 128;
       const exitCode = stopped ? null : code;
       const signal = stopped ? (signalName(code - 128) ?? null) : bashSignal;
       for (const stream of [child.stdout, child.stderr, stateStream]) stream?.destroy();
-      const normalExit = exitCode !== null && !stop.timedOut && !stop.isCanceled;
+      const normalExit = exitCode !== null && !stop.timedOut && !stop.isCanceled && waited === undefined;
       resolve({
         exitCode,
         signal,
         timedOut: stop.timedOut,
         isCanceled: stop.isCanceled,
+        ...(waited !== undefined ? { waitedForInput: waited } : {}),
         durationMs: Math.round(performance.now() - started),
         ...collector.retained(),
         state: (normalExit && wrapperState(stateText, request.env)) || previous,

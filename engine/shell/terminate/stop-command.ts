@@ -6,6 +6,10 @@ import { constants as osConstants } from 'node:os';
 import type { ShellState } from '../../contracts/run-event.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 import type { StepFence } from './process-fences.js';
+import { findStdinWaiter } from './waits-on-stdin.js';
+
+/** How often a step whose stdin is a held FIFO is looked at for a process waiting to read it. */
+const STDIN_WAIT_POLL_MS = 200;
 
 /**
  * The catchable signals that end a shell: trapped in the shell that runs a step (the server's
@@ -28,6 +32,8 @@ export function signalName(number: number): string | undefined {
 export interface StopWatch {
   readonly timedOut: boolean;
   readonly isCanceled: boolean;
+  /** Stopped because this process waited to read a stdin no one writes (`watchStop`'s `stdin`). */
+  readonly waitedForInput: string | undefined;
   /** The process is gone: a pending SIGKILL no longer keeps Node alive. */
   exited(): void;
   /** Stop watching (the command finished). */
@@ -37,10 +43,13 @@ export interface StopWatch {
 /**
  * Arms the timeout and the abort signal of a request. `kill(signal)` sends a signal to the
  * command's tree; it may be called before the process group is known (the caller defers it).
+ * With `stdin` (a FIFO held open and never written, the steps' stdin), a process found waiting
+ * to read it stops the command too (terminate/waits-on-stdin.ts).
  */
-export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, kill: (signal: NodeJS.Signals) => void, killGraceMs: number): StopWatch {
+export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, kill: (signal: NodeJS.Signals) => void, killGraceMs: number, stdin?: string): StopWatch {
   let timedOut = false;
   let isCanceled = false;
+  let waitedForInput: string | undefined;
   let stopping = false;
   let killTimer: NodeJS.Timeout | undefined;
   let gone = false;
@@ -56,6 +65,15 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
     timedOut = true;
     stop();
   }, request.timeoutMs);
+  const stdinWatch =
+    stdin === undefined || stdin === '/dev/null'
+      ? undefined
+      : setInterval(() => {
+          if (stopping) return;
+          waitedForInput = findStdinWaiter(stdin);
+          if (waitedForInput !== undefined) stop();
+        }, STDIN_WAIT_POLL_MS);
+  stdinWatch?.unref();
   const onAbort = (): void => {
     isCanceled = true;
     stop();
@@ -70,12 +88,17 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
     get isCanceled() {
       return isCanceled;
     },
+    get waitedForInput() {
+      return waitedForInput;
+    },
     exited() {
       gone = true;
+      clearInterval(stdinWatch);
       killTimer?.unref();
     },
     dispose() {
       clearTimeout(timeout);
+      clearInterval(stdinWatch);
       request.signal?.removeEventListener('abort', onAbort);
       // A pending SIGKILL still fires (for children that ignored SIGTERM) but keeps nothing alive.
       killTimer?.unref();
@@ -87,7 +110,13 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
  * watchStop for a command that runs in a process group of its own (the child's pid) inside a
  * step fence: a stop signals the fence, then the group.
  */
-export function watchFencedStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, fence: Pick<StepFence, 'signal'>, child: { readonly pid?: number | undefined }, killGraceMs: number): StopWatch {
+export function watchFencedStop(
+  request: Pick<ExecRequest, 'timeoutMs' | 'signal'>,
+  fence: Pick<StepFence, 'signal'>,
+  child: { readonly pid?: number | undefined },
+  killGraceMs: number,
+  stdin?: string,
+): StopWatch {
   return watchStop(
     request,
     (signal) => {
@@ -95,6 +124,7 @@ export function watchFencedStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal
       killTree(child.pid, signal);
     },
     killGraceMs,
+    stdin,
   );
 }
 
