@@ -74,6 +74,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<number> {
     ...(options.runId ? { runId: options.runId } : {}),
     ...(options.executor ? { executor: options.executor } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
+    interactiveStdout: options.json ? 'stderr' : 'terminal',
     ...incidentOf(options.history),
   });
   let events: RunEvent[];

@@ -62,6 +62,8 @@ export interface SessionOptions {
   runId?: string;
   /** A live run's bash executor, started ahead (`createBashExecutor().prepare()`): used when the runbook runs in plain bash; the caller closes it. */
   executor?: Executor;
+  /** Where an interactive step's stdout goes when the session makes its executor (`createBashExecutor`'s `interactiveStdout`). */
+  interactiveStdout?: 'terminal' | 'stderr';
   /** The operator's environment; default `process.env`. */
   env?: Record<string, string | undefined>;
   cwd?: string;
@@ -121,7 +123,7 @@ export function createSession(options: SessionOptions): Session {
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   const ownExecutor = !rehearsal && !(options.executor && bashFor(graph.settings.shell) === 'bash');
-  const executor: Executor = rehearsal ? rehearsal.executor : !ownExecutor && options.executor ? options.executor : createBashExecutor({ shell: graph.settings.shell });
+  const executor: Executor = rehearsal ? rehearsal.executor : !ownExecutor && options.executor ? options.executor : createBashExecutor({ shell: graph.settings.shell, interactiveStdout: options.interactiveStdout ?? 'terminal' });
   let sink: JournalSink | undefined;
   // With an OTLP endpoint in the operator's environment, the run is a trace too (`engine/trace/`).
   let runTrace: RunTrace | undefined;

@@ -36,6 +36,8 @@ export interface BashExecutorOptions {
    * `/dev/null`. Interactive steps have the terminal.
    */
   stdin?: 'held' | 'null';
+  /** Where an interactive step's stdout goes: the terminal (default), or stderr (`run --json`, whose stdout is the summary). */
+  interactiveStdout?: 'terminal' | 'stderr';
 }
 
 /** The bash a runbook's `shell` setting runs in: the wrapper needs bash (`export -p`, `{fd}>&`). */
@@ -50,7 +52,7 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
   const fences = createProcessFences({ fence: options.fence, killGraceMs });
   const held = options.stdin !== 'null';
   const stdin = held ? createHeldStdin(findProgram('mkfifo', process.env.PATH)) : undefined;
-  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences, stdin };
+  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences, stdin, interactiveStdout: options.interactiveStdout };
   // A custom bash (a launcher, a sandbox) is run once per command, as given. The server's output
   // goes through FIFOs: without `mkfifo` anywhere, each command gets a new bash instead.
   const mkfifo = (options.server ?? shell === 'bash') ? findProgram('mkfifo', process.env.PATH) : undefined;

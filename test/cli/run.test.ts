@@ -41,6 +41,15 @@ describe('runbook run --yes', () => {
     expect(result.stderr).toContain('kubectl get pods');
   });
 
+  it('with --json an interactive step writes to stderr: stdout stays one JSON object', () => {
+    const file = join(journal(), 'interactive.md');
+    writeFileSync(file, '# Interactive\n\n## Look\n<!-- runbook\ninteractive: true\n-->\n```bash\necho "interactive says hi"\n```\n');
+    const result = runCli(['run', file, '--yes', '--json', '--no-journal']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'completed' });
+    expect(result.stderr).toContain('interactive says hi\n');
+    expect(result.status).toBe(0);
+  });
+
   it('runs unattended when stdin is not a terminal, without --yes', () => {
     const result = runCli(['run', runbook, '--json', '--journal', journal()], { env: { FAKE_POD_STATUS: 'Running', FAKE_HEALTH: 'ok' } });
     expect(JSON.parse(result.stdout).outcome).toBe('resolved');

@@ -88,7 +88,7 @@ async function runFile(values: Values, positionals: string[]): Promise<number> {
   const noColor = colorsOff(values['no-color']);
   // A live run's bash starts while the runbook is read and checked (about 8 ms here); it runs
   // nothing until a step does, and is stopped if the runbook is not run.
-  const executor = values.rehearse === undefined ? createBashExecutor() : undefined;
+  const executor = values.rehearse === undefined ? createBashExecutor({ interactiveStdout: values.json ? 'stderr' : 'terminal' }) : undefined;
   executor?.prepare?.();
   try {
     const loaded = await loadRunbookOrExit(runbookPath, { json: Boolean(values.json), noColor, lift: Boolean(values.lift) });

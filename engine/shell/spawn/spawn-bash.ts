@@ -20,6 +20,8 @@ export interface SpawnBashOptions extends OutputLimits {
   fences: ProcessFences;
   /** The steps' stdin when not `/dev/null`: a FIFO no one writes (held-stdin.ts). */
   stdin?: HeldStdin;
+  /** An interactive step's stdout: the terminal (default) or stderr. */
+  interactiveStdout?: 'terminal' | 'stderr' | undefined;
 }
 
 export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Promise<ExecResponse> {

@@ -32,7 +32,7 @@ export async function spawnInteractiveBash(request: ExecRequest, options: SpawnB
     cwd: request.cwd,
     env: { ...request.env, ...fence.env },
     extendEnv: false,
-    stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+    stdio: ['inherit', options.interactiveStdout === 'stderr' ? 2 : 'inherit', 'inherit', 'pipe'],
     encoding: 'latin1',
     stripFinalNewline: false,
     cancelSignal: cancel.signal,
