@@ -29,7 +29,7 @@ export default defineConfig({
     setupFiles: ['test/setup-temp.ts'],
     // Two files at a time: most tests wait on child processes, so one worker (the default on
     // two cores) leaves a core idle. docs/testing.md has the figures.
-    maxWorkers: 2,
+    maxWorkers: Number(process.env.RUNBOOK_TEST_WORKERS ?? 2),
     sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     // Ink draws only a final frame when CI is set: the TUI tests need the live screen.
