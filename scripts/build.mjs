@@ -4,7 +4,7 @@
 // ones loaded lazily or shipping their own assets.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binFlags } from './bin-flags.mjs';
@@ -87,7 +87,10 @@ for (const module of ['./render-run-tui.js', './otel-run-trace.js']) {
   bundled = bundled.replace(esmImport, `__runbookImport(${JSON.stringify(module)})`);
 }
 writeFileSync(bundleFile, bundled);
-copyFileSync(join(root, 'scripts', 'start.cjs'), join(out, 'start.cjs'));
+// start.cjs with the bin's V8 flags, which it sets itself when the CLI was started without them.
+const start = readFileSync(join(root, 'scripts', 'start.cjs'), 'utf8');
+if (!start.includes('const BIN_FLAGS = [];')) throw new Error('build: expected `const BIN_FLAGS = [];` in scripts/start.cjs');
+writeFileSync(join(out, 'start.cjs'), start.replace('const BIN_FLAGS = [];', `const BIN_FLAGS = ${JSON.stringify(binFlags(root))};`));
 // For whoever runs dist/runbook.js itself (tests' snapshots of dist/).
 writeFileSync(join(out, 'runbook.js'), "import './start.cjs';\n");
 const old = join(root, `dist.old.${process.pid}`);

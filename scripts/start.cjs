@@ -15,6 +15,15 @@ const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const vm = require('node:vm');
 
+// Started as `node bin/runbook.js` (a test, a package manager's shim that does not read the
+// shebang's flags), the bin's V8 flags are missing and V8 would reject the cache made under
+// them, compiling the whole bundle instead: they are set here, before it is compiled. `--no-opt`
+// takes effect; a heap size flag set now leaves the heap as it is, but the flags match the
+// cache's. The build fills in the list from bin/runbook.js's first line.
+const BIN_FLAGS = [];
+const missing = BIN_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+if (missing.length > 0) require('node:v8').setFlagsFromString(missing.join(' '));
+
 const here = __dirname;
 const file = join(here, 'runbook.cjs');
 const source = readFileSync(file, 'utf8');

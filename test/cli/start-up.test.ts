@@ -20,6 +20,12 @@ describe('start-up from the code cache', () => {
     expect(result.status).toBe(0);
   });
 
+  it('takes the cache when started as `node bin/runbook.js`, without the flags (start.cjs sets them)', () => {
+    const result = spawnSync(process.execPath, [cliPath, 'check', runbook], { encoding: 'utf8', env });
+    expect(result.stderr).toContain('runbook: code cache accepted');
+    expect(result.status).toBe(0);
+  });
+
   it('still runs, compiling as usual, when V8 rejects the cache (other flags)', () => {
     const result = spawnSync(process.execPath, ['--max-old-space-size=300', cliPath, 'check', runbook], { encoding: 'utf8', env });
     expect(result.stderr).toContain('runbook: code cache rejected');
