@@ -189,3 +189,22 @@ describe('a js step in a rehearsal', () => {
     expect(result.status).toBe(1);
   });
 });
+
+describe('a run with js steps, replayed', () => {
+  test('scenario --from answers each js step by its text: the replay checks clean and takes the same path with --yes', () => {
+    const journal = join(dir, `journal-${++count}`);
+    const path = runbook(['# Replay', '', '## Sum', '```js {run=true}', 'console.log("sum", 1 + 2)', '```', '', '## Then', '```bash', 'echo "then $((1 + 1))"', '```', ''].join('\n'));
+    const live = runCli(['run', path, '--yes', '--json', '--journal', journal]);
+    const recorded = JSON.parse(live.stdout) as { runId: string; path: string[] };
+    expect(recorded.path).toEqual(['sum', 'then']);
+    const scenario = join(dir, `replay-${count}.scenario.yaml`);
+    expect(runCli(['scenario', '--from', recorded.runId, '--journal', journal, '--out', scenario]).status).toBe(0);
+    expect(readFileSync(scenario, 'utf8')).toContain('run: console.log("sum", 1 + 2)');
+    expect(runCli(['check', scenario]).status).toBe(0);
+    const replay = runCli(['run', path, '--rehearse', scenario, '--yes', '--json', '--no-journal']);
+    const replayed = JSON.parse(replay.stdout) as { path: string[]; outcome: string };
+    expect(replayed).toMatchObject({ path: ['sum', 'then'], outcome: 'completed' });
+    expect(replay.stderr).toContain('sum 3');
+    expect(replay.status).toBe(0);
+  });
+});

@@ -57,15 +57,17 @@ export default async function scenario(argv: string[]): Promise<number> {
 }
 
 /** The runbook's `ask` steps with their choice labels, and its secret inputs without a default (nothing when it no longer loads). */
-async function readRunbookFacts(path: string): Promise<{ askSteps: { id: string; choices: string[] }[]; secretInputs: string[] } | undefined> {
+async function readRunbookFacts(path: string): Promise<{ askSteps: { id: string; choices: string[] }[]; secretInputs: string[]; jsSteps: string[] } | undefined> {
   const { loadRunbook } = await import('../../check/load-runbook.js');
   const { requiredInputs } = await import('../../graph/required-inputs.js');
   const { secretNames } = await import('../../graph/secret-names.js');
+  const { isJsStep } = await import('../../shell/zx/js-step.js');
   const graph = (await loadRunbook(path).catch(() => undefined))?.graph;
   if (!graph) return undefined;
   const secret = new Set(secretNames(graph));
   return {
     askSteps: graph.steps.flatMap((step) => (step.ask ? [{ id: step.id, choices: step.ask.choices.map((choice) => choice.label) }] : [])),
+    jsSteps: graph.steps.flatMap((step) => (isJsStep(step) ? [step.id] : [])),
     secretInputs: requiredInputs(graph).flatMap((input) => ((input.secret || secret.has(input.name)) && input.default === undefined ? [input.name] : [])),
   };
 }
