@@ -85,6 +85,21 @@ describe('runbook resume', () => {
     expect(readJournal(journalFiles(dir)[1]!).events[0]).toMatchObject({ inputs: { REGION: 'eu-west-1' } });
   });
 
+  it('an input given again with --input wins over the recorded one (in the variables and the shell it goes on in)', () => {
+    const dir = tempDir();
+    const runbook = join(tempDir(), 'namespace.md');
+    writeFileSync(runbook, '---\nrunbook:\n  inputs:\n    NS: { description: namespace }\n---\n# NS\n\n## One\n```bash\necho "one ns=$NS"\n```\n\n## Two\n```bash\necho "two ns=$NS"\n```\n');
+    expect(runCli(['run', runbook, '--yes', '--journal', dir, '--input', 'NS=old']).code).toBe(0);
+    const file = journalFiles(dir)[0]!;
+    // cut after the first finished step, as a kill would
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, lines.slice(0, lines.findIndex((line) => line.includes('"type":"step-finished"')) + 1).join('\n') + '\n');
+    const resumed = runCli(['resume', '--yes', '--journal', dir, '--input', 'NS=new']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('two ns=new');
+    expect(readJournal(journalFiles(dir)[1]!).events[0]).toMatchObject({ inputs: { NS: 'new' } });
+  });
+
   it('says clearly when there is nothing to resume', () => {
     const empty = tempDir();
     const none = runCli(['resume', '--yes', '--journal', empty]);

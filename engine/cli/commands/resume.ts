@@ -1,4 +1,5 @@
 import type { RunAlert, RunEvent } from '../../contracts/run-event.js';
+import type { RunStart } from '../../contracts/run-seams.js';
 import { checkGivenInputs } from '../check-given-inputs.js';
 import { newRunId } from '../../journal/new-run-id.js';
 import { checkResumeStep, planResume, ResumeRefused, type ResumePlan } from '../../session/plan-resume.js';
@@ -88,7 +89,7 @@ export default async function resume(argv: string[]): Promise<number> {
     lock,
     runId,
     noColor,
-    start: point.start,
+    start: withGivenInputs(point.start, inputs),
     resumedFrom: point.runId,
     ...(point.interruptedStep ? { interruptedStep: point.interruptedStep } : {}),
     history: incident.events,
@@ -96,6 +97,19 @@ export default async function resume(argv: string[]): Promise<number> {
     ...alertOf(incident.events),
     ...(point.world ? { world: point.world } : {}),
   });
+}
+
+/**
+ * The resume point with the inputs given now (`--input`) over the recorded ones: the run's
+ * variables and the shell environment it goes on in held the old values, which would win.
+ */
+function withGivenInputs(start: RunStart | undefined, inputs: Record<string, string>): RunStart | undefined {
+  if (!start || Object.keys(inputs).length === 0) return start;
+  return {
+    ...start,
+    vars: { ...start.vars, ...inputs },
+    ...(start.state ? { state: { ...start.state, env: { ...start.state.env, ...inputs } } } : {}),
+  };
 }
 
 /** The drill's `--time-scale`, from the latest run-started that has one: a resumed drill goes on at the same speed. */
