@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { RawAnnotation, YamlPath } from './types.js';
 import { yamlErrorPlace } from './yaml-error-place.js';
 
@@ -24,6 +24,25 @@ export function parseAnnotation(
     const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const message = file.message(`Invalid YAML in ${what}: ${reason}`, {
       place: span(...yamlErrorPlace(text, first.message, first.pos)),
+      ruleId: 'yaml',
+      source: 'runbook',
+    });
+    message.fatal = true;
+    return { origin: 'comment', data: undefined, invalid: true, position, place: () => position };
+  }
+  // A mapping or a list used as a key (`{ a: 1 }: x`, `? [a]`): no annotation key is one, and the
+  // YAML library would stringify it with a process warning on stderr.
+  let collectionKey: YamlNode | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      collectionKey = pair.key;
+      return visit.BREAK;
+    },
+  });
+  if (collectionKey) {
+    const message = file.message(`Invalid YAML in ${what}: a key is a ${isMap(collectionKey) ? 'mapping' : 'list'}, expected a word (a mapping goes after \`key:\` as its value)`, {
+      place: rangeOf(collectionKey, span) ?? position,
       ruleId: 'yaml',
       source: 'runbook',
     });
