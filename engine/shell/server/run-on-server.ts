@@ -71,7 +71,7 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
       }
     },
     options.killGraceMs,
-    target.stdin,
+    target.stdinIdentity,
   );
   let drain: NodeJS.Timeout | undefined;
   const exited = new Promise<{ status: number; state: TakenState }>((resolve) => {

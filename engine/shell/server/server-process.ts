@@ -10,6 +10,7 @@ import { serverArguments } from './server-program.js';
 import { createReplyReader, encodeFields, type Reply } from './server-protocol.js';
 import { createStateFifo, type StateFifo } from './state-fifo.js';
 import { killTree } from '../terminate/stop-command.js';
+import { fifoIdentity } from '../terminate/waits-on-stdin.js';
 
 export interface Server {
   child: ChildProcess;
@@ -28,6 +29,8 @@ export interface Server {
   ahead: boolean;
   /** The steps' stdin: `/dev/null`, or a FIFO held open and never written (`ServerStart.stdin`). */
   stdin: string;
+  /** That FIFO's `DEV:INODE` once it is held (terminate/waits-on-stdin.ts); undefined for `/dev/null`. */
+  stdinIdentity: string | undefined;
 }
 
 export interface ServerStart {
@@ -50,7 +53,14 @@ export function startServer(start: ServerStart, env: Record<string, string>, cwd
   let held: number | undefined;
   const first = {
     names: start.stdin === 'held' ? ['state', 'stdin'] : ['state'],
-    made: (dir: string): boolean => state.open(path.join(dir, 'state')) && (start.stdin !== 'held' || (held = holdFifo(path.join(dir, 'stdin'))) !== undefined),
+    made: (dir: string): boolean => {
+      if (!state.open(path.join(dir, 'state'))) return false;
+      if (start.stdin !== 'held') return true;
+      held = holdFifo(path.join(dir, 'stdin'));
+      if (held === undefined) return false;
+      created.stdinIdentity = fifoIdentity(held);
+      return true;
+    },
   };
   const fifos = createFifoPool({ mkfifo: start.mkfifo, env, first });
   const stdin = start.stdin === 'held' ? path.join(fifos.dir, 'stdin') : '/dev/null';
@@ -61,7 +71,7 @@ export function startServer(start: ServerStart, env: Record<string, string>, cwd
     fifos.close();
     throw error;
   }
-  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false, stdin };
+  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false, stdin, stdinIdentity: undefined };
   const replies = child.stdio[3] as Readable;
   replies.setEncoding('latin1');
   replies.on(

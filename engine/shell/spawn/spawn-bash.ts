@@ -55,7 +55,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       resolve(failedToStart(error, previous, started));
       return;
     }
-    const stop = watchFencedStop(request, fence, child, options.killGraceMs, stdin?.file);
+    const stop = watchFencedStop(request, fence, child, options.killGraceMs, stdin?.identity);
     child.once('exit', () => {
       stop.exited();
       // What the step left running is let go (declared `background`) or stopped.

@@ -43,8 +43,8 @@ export interface StopWatch {
 /**
  * Arms the timeout and the abort signal of a request. `kill(signal)` sends a signal to the
  * command's tree; it may be called before the process group is known (the caller defers it).
- * With `stdin` (a FIFO held open and never written, the steps' stdin), a process found waiting
- * to read it stops the command too (terminate/waits-on-stdin.ts).
+ * With `stdin` (the `DEV:INODE` of a FIFO held open and never written, the steps' stdin), a
+ * process found waiting to read it stops the command too (terminate/waits-on-stdin.ts).
  */
 export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, kill: (signal: NodeJS.Signals) => void, killGraceMs: number, stdin?: string): StopWatch {
   let timedOut = false;
@@ -66,7 +66,7 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
     stop();
   }, request.timeoutMs);
   const stdinWatch =
-    stdin === undefined || stdin === '/dev/null'
+    stdin === undefined
       ? undefined
       : setInterval(() => {
           if (stopping) return;

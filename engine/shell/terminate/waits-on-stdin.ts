@@ -7,7 +7,7 @@
  * descriptor (vim waits so), is a wait for input. Elsewhere (no `/proc`) nothing is found and
  * the step waits until its timeout.
  */
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { fstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 interface Calls {
   /** read, pread64, readv: the descriptor is the first argument. */
@@ -31,9 +31,17 @@ function read(path: string): string | undefined {
   }
 }
 
+/** `DEV:INODE` of an open file: how a FIFO is known, whether or not it still has a name. */
+export function fifoIdentity(fd: number): string {
+  const stat = fstatSync(fd);
+  return `${stat.dev}:${stat.ino}`;
+}
+
+/** `DEV:INODE` of what a process's descriptor is open on (undefined: gone, or not ours to see). */
 function link(path: string): string | undefined {
   try {
-    return readlinkSync(path);
+    const stat = statSync(path);
+    return `${stat.dev}:${stat.ino}`;
   } catch {
     return undefined;
   }
@@ -50,8 +58,8 @@ function waitedDescriptor(line: string, calls: Calls): number | undefined {
 }
 
 /**
- * The process blocked reading `fifo` (its name and pid, as the failure names it), if any. Only
- * processes whose stdin is that FIFO are looked at.
+ * The process blocked reading the FIFO `fifo` (`DEV:INODE`: `fifoIdentity`), named with its pid
+ * as the failure names it, if any. Only processes whose stdin is that FIFO are looked at.
  */
 export function findStdinWaiter(fifo: string): string | undefined {
   const calls = CALLS[process.arch];
