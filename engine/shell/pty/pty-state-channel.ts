@@ -8,10 +8,10 @@
  * open never waits); a FIFO holds its data in memory, nothing reaches the disk.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, rmSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeFifoDirectory } from '../server/fifo-pool.js';
 import { findProgram } from '../spawn/find-program.js';
 
 export interface PtyStateChannel {
@@ -26,9 +26,13 @@ export interface PtyStateChannel {
   close(): void;
 }
 
-/** Makes the FIFO (one `mkfifo`) and starts reading it. */
+/**
+ * Makes the FIFOs (one `mkfifo`) and starts reading them. Their directory is made like the shell
+ * server's (server/fifo-pool.ts: in memory where possible, named for its owner), so one left by
+ * a runner killed outright is removed by the next run.
+ */
 export async function openPtyStateChannel(): Promise<PtyStateChannel> {
-  const dir = mkdtempSync(join(tmpdir(), 'runbook-pty-'));
+  const dir = makeFifoDirectory();
   const path = join(dir, 'state');
   const ackPath = join(dir, 'ack');
   try {

@@ -154,7 +154,7 @@ export function createFifoPool(options: FifoPoolOptions): FifoPool {
  * files, else `/dev/shm`). On a disk file system each FIFO made and removed is a journaled
  * metadata change, which cost more than the rest of a trivial step (docs/running.md).
  */
-function makeFifoDirectory(): string {
+export function makeFifoDirectory(): string {
   for (const candidate of [process.env.XDG_RUNTIME_DIR, '/dev/shm']) {
     if (!candidate || !path.isAbsolute(candidate)) continue;
     try {

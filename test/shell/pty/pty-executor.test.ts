@@ -1,6 +1,7 @@
 // The TUI's executor: steps in a pseudo-terminal of their own (real bash, real pty).
 import { execSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Step } from '../../../engine/contracts/step-graph.js';
@@ -93,12 +94,22 @@ describe('createPtyExecutor', () => {
     expect((await executor.exec(request('echo hi', { step: step({ interactive: true }) }))).stdout).toBe('inner');
   });
 
-  it('closing removes its FIFOs', async () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('runbook-pty-')).length;
+  it('closing removes its FIFOs (a directory owned by this process, like the shell server\'s)', async () => {
+    // Where fifo-pool.ts makes them: $XDG_RUNTIME_DIR, else /dev/shm, else the temp dir.
+    const owned = (): string[] =>
+      [process.env.XDG_RUNTIME_DIR, '/dev/shm', tmpdir()].flatMap((parent) => {
+        if (!parent || !existsSync(parent)) return [];
+        return readdirSync(parent)
+          .filter((name) => name.startsWith('runbook-shell-'))
+          .map((name) => join(parent, name))
+          .filter((dir) => existsSync(join(dir, 'owner')) && readFileSync(join(dir, 'owner'), 'utf8').startsWith(`${process.pid} `));
+      });
+    const before = owned();
     executor = createPtyExecutor(inner, screen(), { shell: 'bash' });
     await executor.exec(request('true'));
+    expect(owned().length).toBe(before.length + 1);
     await executor.close?.();
     executor = undefined;
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('runbook-pty-')).length).toBe(before);
+    expect(owned()).toEqual(before);
   });
 });
