@@ -36,6 +36,11 @@ export interface BashExecutorOptions {
    * `/dev/null`. Interactive steps have the terminal.
    */
   stdin?: 'held' | 'null';
+  /**
+   * With the held stdin: how long a step may wait for input with a time limit (`read -t N`, and
+   * vim, which waits in slices) before it is stopped (default 30 s); a wait without one is stopped at once.
+   */
+  timedInputGraceMs?: number;
   /** Where an interactive step's stdout goes: the terminal (default), or stderr (`run --json`, whose stdout is the summary). */
   interactiveStdout?: 'terminal' | 'stderr';
 }
@@ -52,7 +57,7 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
   const fences = createProcessFences({ fence: options.fence, killGraceMs });
   const held = options.stdin !== 'null';
   const stdin = held ? createHeldStdin(findProgram('mkfifo', process.env.PATH)) : undefined;
-  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences, stdin, interactiveStdout: options.interactiveStdout };
+  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences, stdin, interactiveStdout: options.interactiveStdout, timedInputGraceMs: options.timedInputGraceMs };
   // A custom bash (a launcher, a sandbox) is run once per command, as given. The server's output
   // goes through FIFOs: without `mkfifo` anywhere, each command gets a new bash instead.
   const mkfifo = (options.server ?? shell === 'bash') ? findProgram('mkfifo', process.env.PATH) : undefined;

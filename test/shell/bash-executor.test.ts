@@ -35,7 +35,7 @@ describe.each([
   ['through the shell server', true],
   ['with a new bash per command', false],
 ])('createBashExecutor %s', (_, server) => {
-  const executor = createBashExecutor({ killGraceMs: 500, server });
+  const executor = createBashExecutor({ killGraceMs: 500, server, timedInputGraceMs: 1500 });
   afterAll(() => executor.close?.());
 
   it('returns exact exit codes and separates stdout, stderr and the interleaved output', async () => {
@@ -139,6 +139,22 @@ describe.each([
     expect(given.waitedForInput).toBeUndefined();
     expect(given.stdout).toBe('hi\nthere\nend\n');
     expect(given.exitCode).toBe(0);
+  });
+
+  it('lets a wait with a time limit (`read -t`) run out by itself within the grace; a longer one, and vi, are stopped after it', async () => {
+    const short = await executor.exec(request('read -r -t 0.5 answer || answer=default; echo "answer: $answer"'));
+    expect(short.waitedForInput).toBeUndefined();
+    expect(short.stdout).toBe('answer: default\n');
+    expect(short.exitCode).toBe(0);
+    const long = await executor.exec(request('read -r -t 60 answer; echo "answer: $answer"'));
+    expect(long.waitedForInput).toMatch(/^bash \(pid \d+\)$/);
+    expect(long.timedOut).toBe(false);
+    expect(long.durationMs).toBeLessThan(10_000);
+    if (!existsSync('/usr/bin/vi')) return;
+    // vi (its input not a terminal) waits on stdin in slices with a time limit.
+    const vi = await executor.exec(request(`vi ${path.join(scratch(), 'compose.yml')}`));
+    expect(vi.waitedForInput).toMatch(/^vim?\S* \(pid \d+\)$/);
+    expect(vi.durationMs).toBeLessThan(15_000);
   });
 
   it('kills the whole process tree on timeout, leaving no orphans', async () => {

@@ -69,6 +69,8 @@ export interface BashServerOptions extends OutputLimits {
   fences: ProcessFences;
   /** What steps read: a FIFO no one writes (`held`: a step that reads it is stopped as waiting for input) or `/dev/null`. */
   stdin: 'held' | 'null';
+  /** How long a step may wait for input with a time limit (`read -t`) before it is stopped. */
+  timedInputGraceMs?: number | undefined;
 }
 
 export function createBashServer(options: BashServerOptions): BashServer {

@@ -25,6 +25,8 @@ let nonces = 0;
 export interface RunOnServerOptions extends OutputLimits {
   killGraceMs: number;
   fences: ProcessFences;
+  /** How long a step may wait for input with a time limit (`read -t`) before it is stopped. */
+  timedInputGraceMs?: number | undefined;
 }
 
 type TakenState = { exported: string; cwd: string } | undefined | 'unchanged';
@@ -71,7 +73,7 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
       }
     },
     options.killGraceMs,
-    target.stdinIdentity,
+    { identity: target.stdinIdentity, timedGraceMs: options.timedInputGraceMs },
   );
   let drain: NodeJS.Timeout | undefined;
   const exited = new Promise<{ status: number; state: TakenState }>((resolve) => {

@@ -20,6 +20,8 @@ export interface SpawnBashOptions extends OutputLimits {
   fences: ProcessFences;
   /** The steps' stdin when not `/dev/null`: a FIFO no one writes (held-stdin.ts). */
   stdin?: HeldStdin;
+  /** How long a step may wait for input with a time limit (`read -t`) before it is stopped. */
+  timedInputGraceMs?: number | undefined;
   /** An interactive step's stdout: the terminal (default) or stderr. */
   interactiveStdout?: 'terminal' | 'stderr' | undefined;
 }
@@ -55,7 +57,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       resolve(failedToStart(error, previous, started));
       return;
     }
-    const stop = watchFencedStop(request, fence, child, options.killGraceMs, stdin?.identity);
+    const stop = watchFencedStop(request, fence, child, options.killGraceMs, { identity: stdin?.identity, timedGraceMs: options.timedInputGraceMs });
     child.once('exit', () => {
       stop.exited();
       // What the step left running is let go (declared `background`) or stopped.

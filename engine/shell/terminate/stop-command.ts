@@ -6,7 +6,7 @@ import { constants as osConstants } from 'node:os';
 import type { ShellState } from '../../contracts/run-event.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 import type { StepFence } from './process-fences.js';
-import { findStdinWaiter } from './waits-on-stdin.js';
+import { watchStdin } from './waits-on-stdin.js';
 
 /** How often a step whose stdin is a held FIFO is looked at for a process waiting to read it. */
 const STDIN_WAIT_POLL_MS = 200;
@@ -29,6 +29,14 @@ export function signalName(number: number): string | undefined {
   return Object.entries(osConstants.signals).find(([, value]) => value === number)?.[0];
 }
 
+/** The steps' held stdin, to watch for a process waiting on it (terminate/waits-on-stdin.ts). */
+export interface HeldStdinWatch {
+  /** The FIFO's `DEV:INODE`; undefined: none held (`/dev/null`). */
+  identity: string | undefined;
+  /** How long a wait with a time limit may last (default `TIMED_INPUT_GRACE_MS`). */
+  timedGraceMs?: number | undefined;
+}
+
 export interface StopWatch {
   readonly timedOut: boolean;
   readonly isCanceled: boolean;
@@ -46,7 +54,7 @@ export interface StopWatch {
  * With `stdin` (the `DEV:INODE` of a FIFO held open and never written, the steps' stdin), a
  * process found waiting to read it stops the command too (terminate/waits-on-stdin.ts).
  */
-export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, kill: (signal: NodeJS.Signals) => void, killGraceMs: number, stdin?: string): StopWatch {
+export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, kill: (signal: NodeJS.Signals) => void, killGraceMs: number, stdin?: HeldStdinWatch): StopWatch {
   let timedOut = false;
   let isCanceled = false;
   let waitedForInput: string | undefined;
@@ -65,12 +73,13 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
     timedOut = true;
     stop();
   }, request.timeoutMs);
+  const look = stdin?.identity === undefined ? undefined : watchStdin(stdin.identity, stdin.timedGraceMs);
   const stdinWatch =
-    stdin === undefined
+    look === undefined
       ? undefined
       : setInterval(() => {
           if (stopping) return;
-          waitedForInput = findStdinWaiter(stdin);
+          waitedForInput = look();
           if (waitedForInput !== undefined) stop();
         }, STDIN_WAIT_POLL_MS);
   stdinWatch?.unref();
@@ -115,7 +124,7 @@ export function watchFencedStop(
   fence: Pick<StepFence, 'signal'>,
   child: { readonly pid?: number | undefined },
   killGraceMs: number,
-  stdin?: string,
+  stdin?: HeldStdinWatch,
 ): StopWatch {
   return watchStop(
     request,

@@ -16,11 +16,13 @@ interface Calls {
   selects: Set<number>;
   /** poll, ppoll: the second argument is the number of descriptors (1: stdin alone, taken as it). */
   polls: Set<number>;
+  /** poll itself (its timeout is milliseconds, not a pointer); -1 where there is none. */
+  plainPoll: number;
 }
 
 const CALLS: Record<string, Calls> = {
-  x64: { reads: new Set([0, 17, 19]), selects: new Set([23, 270]), polls: new Set([7, 271]) },
-  arm64: { reads: new Set([63, 65, 67]), selects: new Set([72]), polls: new Set([73]) },
+  x64: { reads: new Set([0, 17, 19]), selects: new Set([23, 270]), polls: new Set([7, 271]), plainPoll: 7 },
+  arm64: { reads: new Set([63, 65, 67]), selects: new Set([72]), polls: new Set([73]), plainPoll: -1 },
 };
 
 function read(path: string): string | undefined {
@@ -47,29 +49,43 @@ function link(path: string): string | undefined {
   }
 }
 
-/** The descriptor a blocked thread waits to read, from its `/proc/…/syscall` line. */
-function waitedDescriptor(line: string, calls: Calls): number | undefined {
-  const [number, first, second] = line.trim().split(' ').map((field) => Number.parseInt(field, field.startsWith('0x') ? 16 : 10));
-  if (number === undefined || Number.isNaN(number)) return undefined; // running
-  if (calls.reads.has(number)) return first;
-  if (calls.selects.has(number) && first === 1) return 0;
-  if (calls.polls.has(number) && second === 1) return 0;
+/**
+ * The descriptor a blocked thread waits to read, from its `/proc/…/syscall` line, and whether the
+ * wait has a time limit (`read -t N` waits in a `pselect6` with a timeout; so does vim, in slices).
+ */
+function waitedDescriptor(line: string, calls: Calls): { fd: number; timed: boolean } | undefined {
+  const [number, first, second, third, , fifth] = line.trim().split(' ').map((field) => Number.parseInt(field, field.startsWith('0x') ? 16 : 10));
+  if (number === undefined || Number.isNaN(number) || first === undefined) return undefined; // running
+  if (calls.reads.has(number)) return { fd: first, timed: false };
+  // select/pselect6: the timeout is the fifth argument, a pointer (none: NULL).
+  if (calls.selects.has(number) && first === 1) return { fd: 0, timed: fifth !== 0 };
+  // poll: the third is milliseconds (negative: none); ppoll: the third is a pointer.
+  if (calls.polls.has(number) && second === 1) return { fd: 0, timed: number === calls.plainPoll ? third !== undefined && third < 2 ** 31 : third !== 0 };
   return undefined;
 }
 
+export interface StdinWaiter {
+  /** `vi (pid 123)`, as the failure names it. */
+  name: string;
+  pid: string;
+  /** Waiting with a time limit: it may go on by itself. */
+  timed: boolean;
+}
+
 /**
- * The process blocked reading the FIFO `fifo` (`DEV:INODE`: `fifoIdentity`), named with its pid
- * as the failure names it, if any. Only processes whose stdin is that FIFO are looked at.
+ * The processes blocked reading the FIFO `fifo` (`DEV:INODE`: `fifoIdentity`). Only processes
+ * whose stdin is that FIFO are looked at.
  */
-export function findStdinWaiter(fifo: string): string | undefined {
+export function findStdinWaiters(fifo: string): StdinWaiter[] {
   const calls = CALLS[process.arch];
-  if (!calls) return undefined;
+  if (!calls) return [];
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return undefined;
+    return [];
   }
+  const found: StdinWaiter[] = [];
   for (const pid of pids) {
     if (link(`/proc/${pid}/fd/0`) !== fifo) continue;
     let tasks: string[];
@@ -79,9 +95,36 @@ export function findStdinWaiter(fifo: string): string | undefined {
       continue; // gone
     }
     for (const task of tasks) {
-      const fd = waitedDescriptor(read(`/proc/${pid}/task/${task}/syscall`) ?? '', calls);
-      if (fd !== undefined && link(`/proc/${pid}/fd/${fd}`) === fifo) return `${(read(`/proc/${pid}/comm`) ?? '?').trim()} (pid ${pid})`;
+      const wait = waitedDescriptor(read(`/proc/${pid}/task/${task}/syscall`) ?? '', calls);
+      if (wait === undefined || link(`/proc/${pid}/fd/${wait.fd}`) !== fifo) continue;
+      found.push({ name: `${(read(`/proc/${pid}/comm`) ?? '?').trim()} (pid ${pid})`, pid, timed: wait.timed });
+      break;
     }
   }
-  return undefined;
+  return found;
+}
+
+/** How long a wait with a time limit (`read -t N`, vim) may last, seen at every look, before the step is stopped. */
+export const TIMED_INPUT_GRACE_MS = 30_000;
+
+/**
+ * A watch over one step's stdin, called at each look: the process to stop the step for, if any.
+ * A wait without a time limit can only end with input that will never come: at once. A wait with
+ * one (`read -t 5 answer || answer=default`) may go on by itself: only once it has been seen
+ * waiting at every look for `timedGraceMs`.
+ */
+export function watchStdin(fifo: string, timedGraceMs = TIMED_INPUT_GRACE_MS): () => string | undefined {
+  let since = new Map<string, number>();
+  return () => {
+    const now = performance.now();
+    const still = new Map<string, number>();
+    for (const waiter of findStdinWaiters(fifo)) {
+      if (!waiter.timed) return waiter.name;
+      const first = since.get(waiter.pid) ?? now;
+      if (now - first >= timedGraceMs) return waiter.name;
+      still.set(waiter.pid, first);
+    }
+    since = still;
+    return undefined;
+  };
 }
