@@ -9,7 +9,7 @@ import type { StepFence } from './process-fences.js';
 import { watchStdin } from './waits-on-stdin.js';
 
 /** How often a step whose stdin is a held FIFO is looked at for a process waiting to read it. */
-const STDIN_WAIT_POLL_MS = 200;
+const STDIN_WAIT_POLL_MS = 500;
 
 /**
  * The catchable signals that end a shell: trapped in the shell that runs a step (the server's
