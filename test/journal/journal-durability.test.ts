@@ -16,11 +16,38 @@ interface Trace {
 }
 
 /**
+ * strace -f splits a call that another process's output interrupts: `openat(… <unfinished ...>`,
+ * then later `<... openat resumed>) = 5`. Joined here into one line, at the place of the end
+ * (where the kernel returned), so the journal's open and fsyncs are read however they interleave.
+ */
+function joinResumed(lines: string[]): string[] {
+  const pending = new Map<string, string>();
+  const joined: string[] = [];
+  for (const line of lines) {
+    const pid = line.split(' ')[0]!;
+    const unfinished = / <unfinished \.\.\.>$/.exec(line);
+    if (unfinished) {
+      pending.set(pid, line.slice(0, unfinished.index));
+      continue;
+    }
+    const resumed = /^\S+\s+<\.\.\. \w+ resumed>(.*)$/.exec(line);
+    const start = pending.get(pid);
+    if (resumed && start !== undefined) {
+      pending.delete(pid);
+      joined.push(start + resumed[1]);
+    } else {
+      joined.push(line);
+    }
+  }
+  return joined;
+}
+
+/**
  * Reads an `strace -f` log of `runbook run`: the journal's fd (opened by the main thread),
  * its writes and fsyncs, and each command's start, in the order the kernel saw them.
  */
 function readTrace(log: string, server: boolean): Trace {
-  const lines = log.split('\n').filter(Boolean);
+  const lines = joinResumed(log.split('\n').filter(Boolean));
   const main = lines[0]!.split(' ')[0];
   let journalFd: string | undefined;
   let boundaryUnsynced = false;
