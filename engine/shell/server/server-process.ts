@@ -2,7 +2,7 @@
  * One running shell server: the bash process, its reply stream, its FIFOs and its state FIFO.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createFifoPool, type FifoPool } from './fifo-pool.js';
@@ -11,6 +11,7 @@ import { createReplyReader, encodeFields, type Reply } from './server-protocol.j
 import { createStateFifo, type StateFifo } from './state-fifo.js';
 import { killTree } from '../terminate/stop-command.js';
 import { fifoIdentity } from '../terminate/waits-on-stdin.js';
+import { holdFifo } from '../spawn/held-stdin.js';
 
 export interface Server {
   child: ChildProcess;
@@ -27,9 +28,7 @@ export interface Server {
   dead: boolean;
   /** Started by `prepare`, before the run's environment was known; no command yet. */
   ahead: boolean;
-  /** The steps' stdin: `/dev/null`, or a FIFO held open and never written (`ServerStart.stdin`). */
-  stdin: string;
-  /** That FIFO's `DEV:INODE` once it is held (terminate/waits-on-stdin.ts); undefined for `/dev/null`. */
+  /** The steps' stdin FIFO (`ServerStart.stdin`: `held`): its `DEV:INODE` once it is held (terminate/waits-on-stdin.ts); undefined for `/dev/null`. */
   stdinIdentity: string | undefined;
 }
 
@@ -71,7 +70,7 @@ export function startServer(start: ServerStart, env: Record<string, string>, cwd
     fifos.close();
     throw error;
   }
-  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false, stdin, stdinIdentity: undefined };
+  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false, stdinIdentity: undefined };
   const replies = child.stdio[3] as Readable;
   replies.setEncoding('latin1');
   replies.on(
@@ -98,15 +97,6 @@ export function startServer(start: ServerStart, env: Record<string, string>, cwd
   // The first FIFOs are made while bash starts.
   fifos.make();
   return created;
-}
-
-/** Opens a FIFO read-write without blocking: it has a writer (never writing) for as long as Node holds it. */
-function holdFifo(file: string): number | undefined {
-  try {
-    return openSync(file, constants.O_RDWR | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
 }
 
 /** An idle server does not keep Node alive; a busy one does. */

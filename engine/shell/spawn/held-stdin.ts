@@ -18,6 +18,15 @@ export interface HeldStdin {
   close(): void;
 }
 
+/** Opens a FIFO read-write without blocking: it has a writer (never writing) for as long as Node holds it; undefined if it cannot. */
+export function holdFifo(file: string): number | undefined {
+  try {
+    return openSync(file, constants.O_RDWR | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createHeldStdin(mkfifo: string | undefined): HeldStdin {
   let held: { fd: number; identity: string } | undefined;
   let failed = mkfifo === undefined;
@@ -28,7 +37,8 @@ export function createHeldStdin(mkfifo: string | undefined): HeldStdin {
       try {
         const file = path.join(dir, 'stdin');
         if (spawnSync(mkfifo!, ['--', file], { stdio: 'ignore' }).status !== 0) throw new Error('mkfifo failed');
-        const fd = openSync(file, constants.O_RDWR | constants.O_NONBLOCK);
+        const fd = holdFifo(file);
+        if (fd === undefined) throw new Error('cannot open the FIFO');
         held = { fd, identity: fifoIdentity(fd) };
       } catch {
         failed = true;

@@ -1,6 +1,6 @@
 /**
  * Whether a step waits for input that no one will type. An unattended step's stdin is a FIFO
- * that Node holds open and never writes (server/held-stdin.ts): a process that reads it blocks
+ * that Node holds open and never writes (server/server-process.ts, spawn/held-stdin.ts): a process that reads it blocks
  * for good, where `/dev/null` would have answered end-of-file (and a `read -p "Drain $node?"`
  * loop would have drained every node unasked). Linux tells which system call a blocked thread
  * is in and on which descriptor: a read on the FIFO, or a `select`/`poll` over that one
