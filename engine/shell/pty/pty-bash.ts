@@ -12,7 +12,7 @@ import type { IPty } from '@lydell/node-pty';
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
 import { readShellState } from '../state/read-shell-state.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
-import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, signalName, watchFencedStop } from '../terminate/stop-command.js';
+import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, signalName, stopFacts, watchFencedStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 import type { PtyStateChannel } from './pty-state-channel.js';
 import { createPtyTextFilter } from './pty-text.js';
@@ -155,9 +155,9 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
       stop.dispose();
       const bashSignal = signalNumber ? (signalName(signalNumber) ?? null) : null;
       // Stopped (timeout, abort): the shell traps the signal and exits 128+N; report the signal.
-      const stopped = (stop.timedOut || stop.isCanceled) && exitCode > 128;
+      const stopped = stop.stopped && exitCode > 128;
       const code = bashSignal ? null : exitCode;
-      const normalExit = code !== null && !stop.timedOut && !stop.isCanceled;
+      const normalExit = code !== null && !stop.stopped;
       const separator = body?.lastIndexOf('\0') ?? -1;
       let state = previous;
       if (normalExit && body !== undefined && separator !== -1) {
@@ -172,8 +172,7 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
       resolve({
         exitCode: stopped ? null : code,
         signal: stopped ? (signalName(exitCode - 128) ?? null) : bashSignal,
-        timedOut: stop.timedOut,
-        isCanceled: stop.isCanceled,
+        ...stopFacts(stop),
         durationMs: Math.round(performance.now() - started),
         ...collector.retained(),
         state,

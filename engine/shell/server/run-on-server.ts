@@ -6,7 +6,7 @@ import { createOutputCollector, type OutputLimits } from '../io/create-output-co
 import { mayChangeShellState } from '../text/may-change-shell-state.js';
 import { readShellState } from '../state/read-shell-state.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
-import { failedToStart, killTree, signalName, watchStop, type StopWatch } from '../terminate/stop-command.js';
+import { failedToStart, killTree, signalName, stopFacts, watchStop, type StopWatch } from '../terminate/stop-command.js';
 import { sendToServer as send, type Server } from './server-process.js';
 import { envChanges, unchangedState } from './server-protocol.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
@@ -142,12 +142,10 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
 
   return {
     ...outcome(status, state, refused, stop),
-    timedOut: stop.timedOut,
-    isCanceled: stop.isCanceled,
-    ...(stop.waitedForInput !== undefined ? { waitedForInput: stop.waitedForInput } : {}),
+    ...stopFacts(stop),
     durationMs: Math.round(performance.now() - started),
     ...collector.retained(),
-    state: !state || stop.timedOut || stop.isCanceled || stop.waitedForInput !== undefined ? previous : state === 'unchanged' ? unchangedState(request) : readShellState(state.exported, state.cwd, request.env),
+    state: !state || stop.stopped ? previous : state === 'unchanged' ? unchangedState(request) : readShellState(state.exported, state.cwd, request.env),
   };
 }
 
@@ -156,7 +154,7 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
  * SIGTERM, then dies of it), or it ended with 128+N without its EXIT trap; refused: neither.
  */
 function outcome(status: number, state: TakenState, refused: boolean, stop: StopWatch): Pick<ExecResponse, 'exitCode' | 'signal'> {
-  const killed = refused || status === -1 || (status > 128 && (!state || stop.timedOut || stop.isCanceled || stop.waitedForInput !== undefined));
+  const killed = refused || status === -1 || (status > 128 && (!state || stop.stopped));
   const signal = refused ? null : status === -1 ? 'SIGKILL' : killed ? (signalName(status - 128) ?? null) : null;
   return { exitCode: killed ? null : status, signal };
 }

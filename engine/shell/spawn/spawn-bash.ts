@@ -11,7 +11,7 @@ import { END_MARK, WRAPPER, wrapperState } from './bash-wrapper.js';
 import { spawnInteractiveBash } from './spawn-interactive-bash.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
 import type { HeldStdin } from './held-stdin.js';
-import { canceledBeforeStart, failedToStart, signalName, watchFencedStop } from '../terminate/stop-command.js';
+import { canceledBeforeStart, failedToStart, signalName, stopFacts, watchFencedStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 
 export interface SpawnBashOptions extends OutputLimits {
@@ -80,19 +80,16 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
       if (settled) return;
       settled = true;
       stop.dispose();
-      // Stopped (timeout, abort): the shell traps the signal and exits 128+N; report the signal.
-      const waited = stop.waitedForInput;
-      const stopped = (stop.timedOut || stop.isCanceled || waited !== undefined) && code !== null && code > 128;
+      // Stopped (timeout, abort, a wait for input): the shell traps the signal and exits 128+N; report the signal.
+      const stopped = stop.stopped && code !== null && code > 128;
       const exitCode = stopped ? null : code;
       const signal = stopped ? (signalName(code - 128) ?? null) : bashSignal;
       for (const stream of [child.stdout, child.stderr, stateStream]) stream?.destroy();
-      const normalExit = exitCode !== null && !stop.timedOut && !stop.isCanceled && waited === undefined;
+      const normalExit = exitCode !== null && !stop.stopped;
       resolve({
         exitCode,
         signal,
-        timedOut: stop.timedOut,
-        isCanceled: stop.isCanceled,
-        ...(waited !== undefined ? { waitedForInput: waited } : {}),
+        ...stopFacts(stop),
         durationMs: Math.round(performance.now() - started),
         ...collector.retained(),
         state: (normalExit && wrapperState(stateText, request.env)) || previous,

@@ -8,7 +8,7 @@
 import { execa } from 'execa';
 import { INTERACTIVE_WRAPPER, wrapperState } from './bash-wrapper.js';
 import type { SpawnBashOptions } from './spawn-bash.js';
-import { canceledBeforeStart, failedToStart, watchStop } from '../terminate/stop-command.js';
+import { canceledBeforeStart, failedToStart, stopFacts, watchStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 
 export async function spawnInteractiveBash(request: ExecRequest, options: SpawnBashOptions): Promise<ExecResponse> {
@@ -43,13 +43,11 @@ export async function spawnInteractiveBash(request: ExecRequest, options: SpawnB
   fence.settle(request.step.background === true, undefined);
   // Not started at all (no such shell, no such directory): execa's message says which.
   if (result.failed && result.exitCode === undefined && result.signal === undefined) return failedToStart(new Error(result.shortMessage), previous, started);
-  const stopped = stop.timedOut || stop.isCanceled;
-  const state = result.exitCode !== undefined && !stopped ? wrapperState(String(result.stdio[3] ?? ''), request.env) : undefined;
+  const state = result.exitCode !== undefined && !stop.stopped ? wrapperState(String(result.stdio[3] ?? ''), request.env) : undefined;
   return {
     exitCode: result.exitCode ?? null,
     signal: result.signal ?? null,
-    timedOut: stop.timedOut,
-    isCanceled: stop.isCanceled,
+    ...stopFacts(stop),
     durationMs: Math.round(performance.now() - started),
     stdout: '',
     stderr: '',

@@ -42,6 +42,8 @@ export interface StopWatch {
   readonly isCanceled: boolean;
   /** Stopped because this process waited to read a stdin no one writes (`watchStop`'s `stdin`). */
   readonly waitedForInput: string | undefined;
+  /** The watch stopped the command: its timeout, its abort, or a wait for input. */
+  readonly stopped: boolean;
   /** The process is gone: a pending SIGKILL no longer keeps Node alive. */
   exited(): void;
   /** Stop watching (the command finished). */
@@ -100,6 +102,9 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
     get waitedForInput() {
       return waitedForInput;
     },
+    get stopped() {
+      return stopping;
+    },
     exited() {
       gone = true;
       clearInterval(stdinWatch);
@@ -113,6 +118,11 @@ export function watchStop(request: Pick<ExecRequest, 'timeoutMs' | 'signal'>, ki
       killTimer?.unref();
     },
   };
+}
+
+/** What a stop watch says of a command, as its response carries it. */
+export function stopFacts(stop: StopWatch): Pick<ExecResponse, 'timedOut' | 'isCanceled' | 'waitedForInput'> {
+  return { timedOut: stop.timedOut, isCanceled: stop.isCanceled, ...(stop.waitedForInput !== undefined ? { waitedForInput: stop.waitedForInput } : {}) };
 }
 
 /**
