@@ -56,11 +56,13 @@ export function createBashExecutor(options: BashExecutorOptions = {}): Executor 
   const killGraceMs = options.killGraceMs ?? 1500;
   const fences = createProcessFences({ fence: options.fence, killGraceMs });
   const held = options.stdin !== 'null';
-  const stdin = held ? createHeldStdin(findProgram('mkfifo', process.env.PATH)) : undefined;
-  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences, stdin, interactiveStdout: options.interactiveStdout, timedInputGraceMs: options.timedInputGraceMs };
   // A custom bash (a launcher, a sandbox) is run once per command, as given. The server's output
   // goes through FIFOs: without `mkfifo` anywhere, each command gets a new bash instead.
-  const mkfifo = (options.server ?? shell === 'bash') ? findProgram('mkfifo', process.env.PATH) : undefined;
+  const useServer = options.server ?? shell === 'bash';
+  const found = held || useServer ? findProgram('mkfifo', process.env.PATH) : undefined;
+  const mkfifo = useServer ? found : undefined;
+  const stdin = held ? createHeldStdin(found) : undefined;
+  const settings = { shell, killGraceMs, headBytes: options.headBytes, tailBytes: options.tailBytes, fences, stdin, interactiveStdout: options.interactiveStdout, timedInputGraceMs: options.timedInputGraceMs };
   const server = mkfifo ? createBashServer({ ...settings, mkfifo, stdin: held ? 'held' : 'null' }) : undefined;
   return {
     exec(request) {
