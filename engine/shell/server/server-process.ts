@@ -50,6 +50,7 @@ export interface ServerStart {
 export function startServer(start: ServerStart, env: Record<string, string>, cwd: string): Server {
   const state = createStateFifo();
   let held: number | undefined;
+  // `made` runs once the first batch's `mkfifo` has exited, after `created` below exists.
   const first = {
     names: start.stdin === 'held' ? ['state', 'stdin'] : ['state'],
     made: (dir: string): boolean => {
