@@ -9,9 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 import xtermHeadless, { type IMarker, type Terminal as XTerminal } from '@xterm/headless';
 import type { PtyScreen } from '../shell/pty/pty-executor.js';
 import type { PtyStep } from '../shell/pty/pty-bash.js';
-import { waitsOnTerminal } from '../shell/pty/waits-on-terminal.js';
+import { sessionIdle, waitsOnTerminal } from '../shell/pty/waits-on-terminal.js';
 import type { RunStore } from './create-run-store.js';
 import { bufferLines } from './screen-lines.js';
+import { settleFullScreen, type FullScreenSettle } from './settle-full-screen.js';
 import { BEHIND_CHARS, CAUGHT_UP_CHARS, FRAME_CHARS, createScreenFlow, type ScreenFlow } from './screen-flow.js';
 
 const { Terminal } = xtermHeadless;
@@ -65,6 +66,8 @@ interface Current {
   step: PtyStep;
   marker: IMarker | undefined;
   fullScreen: boolean;
+  /** While a full-screen program settles before it gets the whole terminal (settle-full-screen.ts). */
+  settle?: FullScreenSettle;
   frame?: NodeJS.Timeout;
   quiet?: NodeJS.Timeout;
   /** Writes the emulator has not taken in yet, and their length. */
@@ -127,24 +130,22 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       if (!now || now.stepId !== stepId) return done();
       const masked = maskAcross(now, text, options);
       if (now.fullScreen) {
+        now.settle?.output();
         const leave = LEAVE_ALTERNATE.exec(masked);
         if (!leave) {
           options.fullScreen.write(masked);
           return done();
         }
         const end = leave.index + leave[0].length;
-        now.fullScreen = false;
-        resizeStep(now, options);
+        leaveFullScreen(now, true);
         options.fullScreen.leave(masked.slice(0, end));
         return write(now, masked.slice(end), done);
       }
       const enter = ENTER_ALTERNATE.exec(masked);
       if (enter) {
         write(now, masked.slice(0, enter.index), () => undefined);
-        now.fullScreen = true;
-        clearTimeout(now.quiet);
-        resizeStep(now, options);
-        options.fullScreen.enter(masked.slice(enter.index), (keys) => now.step.write(keys));
+        enterFullScreen(now);
+        options.fullScreen.enter(masked.slice(enter.index), (keys) => (now.settle ? now.settle.keys(keys) : now.step.write(keys)));
         return done();
       }
       write(now, masked, done);
@@ -153,7 +154,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       const now = current;
       if (!now || now.stepId !== stepId) return;
       if (now.fullScreen) {
-        now.fullScreen = false;
+        leaveFullScreen(now, false);
         options.fullScreen.leave('\u001b[?1049l');
       }
       clearTimeout(now.quiet);
@@ -171,6 +172,23 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       if (current) resizeStep(current, options);
     },
   };
+
+  /** The program gets the whole terminal once it has settled, not while it starts. */
+  function enterFullScreen(now: Current): void {
+    now.fullScreen = true;
+    clearTimeout(now.quiet);
+    const whole = options.terminalSize();
+    if (whole.columns === now.columns && whole.rows === now.term.rows) return;
+    now.settle = settleFullScreen({ idle: () => sessionIdle(now.step.pid), resize: () => resizeStep(now, options), write: (keys) => now.step.write(keys) });
+  }
+
+  /** Back to the pane's size (a step that ended has no terminal to resize). */
+  function leaveFullScreen(now: Current, running: boolean): void {
+    now.settle?.stop();
+    now.settle = undefined;
+    now.fullScreen = false;
+    if (running) resizeStep(now, options);
+  }
 
   function write(now: Current, text: string, done: () => void): void {
     if (text === '') return done();

@@ -113,6 +113,18 @@ describe.skipIf(!tmuxAvailable())('steps in terminals of their own (tmux, 80×24
     await tui.waitFor('[exit 0]');
   });
 
+  it('a full-screen program gets the whole terminal once it has settled, and a key typed meanwhile is not lost', async () => {
+    const tui = run('pty-settle.md');
+    await tui.waitFor('Enter runs this step');
+    tui.keys('Enter');
+    // Still starting (in `sleep`): no SIGWINCH yet; it reads its first key at the pane's size.
+    await tui.waitFor(/^ready at 24 \d+$/m);
+    tui.type('x');
+    const screen = await tui.waitFor(/early=\w+ key=/);
+    expect(pane(screen)).toContain('early=no key=x size=24 80');
+    await tui.waitFor('[exit 0]');
+  });
+
   it('a 200-character line is readable whole, and PgUp scrolls to the first of 5,000 lines', async () => {
     const tui = run('pty-long-output.md');
     await tui.waitFor('Enter runs this step');
