@@ -66,6 +66,10 @@ await build({
   entryPoints: ['engine/cli/main.ts'],
   outfile: join(out, 'runbook.cjs'),
   format: 'cjs',
+  // Half the bytes to read and to take from the code cache at each start; names are kept (error
+  // classes, stack traces), and runbook.cjs.map maps places back to the sources.
+  minify: true,
+  keepNames: true,
   banner: { js: `// runbook build ${buildId}` },
   plugins: [
     {
