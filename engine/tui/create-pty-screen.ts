@@ -137,14 +137,14 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
           return done();
         }
         const end = leave.index + leave[0].length;
-        leaveFullScreen(now, true);
+        leaveFullScreen(now, options, true);
         options.fullScreen.leave(masked.slice(0, end));
         return write(now, masked.slice(end), done);
       }
       const enter = ENTER_ALTERNATE.exec(masked);
       if (enter) {
         write(now, masked.slice(0, enter.index), () => undefined);
-        enterFullScreen(now);
+        enterFullScreen(now, options);
         options.fullScreen.enter(masked.slice(enter.index), (keys) => (now.settle ? now.settle.keys(keys) : now.step.write(keys)));
         return done();
       }
@@ -154,7 +154,7 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       const now = current;
       if (!now || now.stepId !== stepId) return;
       if (now.fullScreen) {
-        leaveFullScreen(now, false);
+        leaveFullScreen(now, options, false);
         options.fullScreen.leave('\u001b[?1049l');
       }
       clearTimeout(now.quiet);
@@ -172,23 +172,6 @@ export function createPtyScreen(options: PtyScreenOptions): TuiPtyScreen {
       if (current) resizeStep(current, options);
     },
   };
-
-  /** The program gets the whole terminal once it has settled, not while it starts. */
-  function enterFullScreen(now: Current): void {
-    now.fullScreen = true;
-    clearTimeout(now.quiet);
-    const whole = options.terminalSize();
-    if (whole.columns === now.columns && whole.rows === now.term.rows) return;
-    now.settle = settleFullScreen({ idle: () => sessionIdle(now.step.pid), resize: () => resizeStep(now, options), write: (keys) => now.step.write(keys) });
-  }
-
-  /** Back to the pane's size (a step that ended has no terminal to resize). */
-  function leaveFullScreen(now: Current, running: boolean): void {
-    now.settle?.stop();
-    now.settle = undefined;
-    now.fullScreen = false;
-    if (running) resizeStep(now, options);
-  }
 
   function write(now: Current, text: string, done: () => void): void {
     if (text === '') return done();
@@ -228,6 +211,23 @@ function maskAcross(now: Current, text: string, options: PtyScreenOptions): stri
   const keep = options.partialSecretLength?.(masked) ?? 0;
   now.maskTail = keep > 0 ? masked.slice(masked.length - keep) : '';
   return keep > 0 ? masked.slice(0, masked.length - keep) : masked;
+}
+
+/** The program gets the whole terminal once it has settled, not while it starts. */
+function enterFullScreen(now: Current, options: PtyScreenOptions): void {
+  now.fullScreen = true;
+  clearTimeout(now.quiet);
+  const whole = options.terminalSize();
+  if (whole.columns === now.columns && whole.rows === now.term.rows) return;
+  now.settle = settleFullScreen({ idle: () => sessionIdle(now.step.pid), resize: () => resizeStep(now, options), write: (keys) => now.step.write(keys) });
+}
+
+/** Back to the pane's size (a step that ended has no terminal to resize). */
+function leaveFullScreen(now: Current, options: PtyScreenOptions, running: boolean): void {
+  now.settle?.stop();
+  now.settle = undefined;
+  now.fullScreen = false;
+  if (running) resizeStep(now, options);
 }
 
 /** The step's terminal follows the pane (or the whole terminal while a program has it). */
