@@ -3,7 +3,8 @@
  * SIGWINCH that tells it is sent once the program has settled (its session idle, waiting for the
  * operator: `sessionIdle`), not while it starts: less, resized while it reads its input, shows
  * "...skipping..." and an empty screen; resized as a key arrives, it drops the key. Keys typed
- * before the program has drawn itself at its new size (and settled again) wait for that.
+ * before the program has drawn itself at its new size (and settled again) wait for that; Ctrl-C
+ * does not wait.
  */
 
 /** Output this long quiet, and the session idle: the program has settled. */
@@ -13,6 +14,8 @@ const SETTLE_POLL_MS = 20;
 const SETTLE_LIMIT_MS = 1500;
 /** Keys wait at most this long for the program to redraw at its new size. */
 const REDRAW_LIMIT_MS = 300;
+
+const CTRL_C = '\u0003';
 
 export interface SettleOptions {
   /** Whether the session is idle (undefined: the system cannot tell; the output's quiet decides). */
@@ -63,8 +66,12 @@ export function settleFullScreen(options: SettleOptions): FullScreenSettle {
 
   return {
     keys(data) {
-      if (phase === 'live') options.write(data);
-      else held.push(data);
+      if (phase === 'live') return options.write(data);
+      held.push(data);
+      // Ctrl-C never waits: the program gets its size and every key now.
+      if (!data.includes(CTRL_C)) return;
+      if (phase === 'settling') options.resize();
+      goLive();
     },
     output() {
       lastOutput = Date.now();
