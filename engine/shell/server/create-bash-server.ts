@@ -86,7 +86,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
     if (server?.ahead && !server.dead && envChanges(server.env, request.env).length > 0) {
       // Started ahead in the operator's environment, and the run's differs (its inputs): every
       // command would carry the difference over; a server started in the run's does not.
-      stopServer(server);
+      void stopServer(server);
       server = undefined;
     }
     if (!server || server.dead) {
@@ -126,7 +126,7 @@ export function createBashServer(options: BashServerOptions): BashServer {
     async close() {
       const target = server;
       server = undefined;
-      if (target) stopServer(target);
+      if (target) await stopServer(target);
     },
   };
 }

@@ -2,8 +2,9 @@
  * One running shell server: the bash process, its reply stream, its FIFOs and its state FIFO.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { createFifoPool, type FifoPool } from './fifo-pool.js';
 import { serverArguments } from './server-program.js';
@@ -113,11 +114,47 @@ export function sendToServer(target: Server, fields: string[]): void {
   target.child.stdin?.write(encodeFields(fields));
 }
 
-/** Stops a server and what it holds (its subshell, FIFOs, directory). */
-export function stopServer(target: Server): void {
-  if (target.dead) return;
-  target.child.stdin?.end();
-  target.state.close();
-  target.fifos.close();
-  killTree(target.child.pid, 'SIGTERM', false);
+/** How long a stopped server may take to exit before it is killed, and its watcher to follow. */
+const STOP_GRACE_MS = 2000;
+const GONE_POLL_MS = 5;
+
+/**
+ * Stops a server and what it holds (its subshell, FIFOs, directory), and resolves once its
+ * processes are gone: the server (its TERM trap kills the running step's group), then its
+ * children (the watcher of Node's end, which sees that end closed), so that a CLI leaves none.
+ */
+export async function stopServer(target: Server): Promise<void> {
+  const pid = target.child.pid;
+  const children = pid === undefined ? [] : childrenOf(pid);
+  if (!target.dead) {
+    const exited = new Promise<void>((resolve) => target.child.once('exit', () => resolve()));
+    target.child.stdin?.end();
+    target.state.close();
+    target.fifos.close();
+    killTree(pid, 'SIGTERM', false);
+    const grace = setTimeout(() => killTree(pid, 'SIGKILL', false), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(grace);
+  }
+  (target.child.stdio[3] as Readable | null)?.destroy();
+  for (const deadline = Date.now() + STOP_GRACE_MS; children.some(running) && Date.now() < deadline; ) await sleep(GONE_POLL_MS);
+}
+
+/** Child processes (Linux; none where /proc cannot tell). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Not gone, and not a zombie waiting for its new parent to reap it. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return false;
+  }
 }
