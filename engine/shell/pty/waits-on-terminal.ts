@@ -5,6 +5,7 @@
  * goes by the output alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { procStat } from '../terminate/proc-stat.js';
 
 const TTY_READ = new Set(['n_tty_read', 'wait_woken']);
 /** read, pread64, readv (a writer blocked on a full terminal waits in the same place). */
@@ -14,20 +15,32 @@ const WAIT_SYSCALLS: Record<string, Set<number>> = { x64: new Set([23, 7, 270, 2
 /** wait4 and waitid (a shell waiting for its command), write and writev (blocked on a full pipe or terminal). */
 const PARKED_SYSCALLS: Record<string, Set<number>> = { x64: new Set([61, 247, 1, 20]), arm64: new Set([260, 95, 64, 66]) };
 
-/** True unless the process is known to be in a system call other than a read. */
-function reading(pid: string): boolean {
+/** The system call a process is blocked in (`/proc/PID/syscall`); NaN while it runs. Throws when it is gone. */
+function syscallOf(pid: string): number {
+  return Number.parseInt(readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ')[0] ?? '', 10);
+}
+
+/**
+ * Blocked on the tty's wait channel, in a read: true unless the process is known to be in a
+ * system call other than a read (`call`: given when already read, else read here, unknown if it cannot be).
+ */
+function readsTerminal(pid: string, call?: number): boolean {
+  if (!TTY_READ.has(readFileSync(`/proc/${pid}/wchan`, 'utf8').trim())) return false;
   const reads = READ_SYSCALLS[process.arch];
   if (!reads) return true;
-  try {
-    const call = Number.parseInt(readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ')[0] ?? '', 10);
-    return Number.isNaN(call) || reads.has(call);
-  } catch {
-    return true;
+  let number = call;
+  if (number === undefined) {
+    try {
+      number = syscallOf(pid);
+    } catch {
+      return true;
+    }
   }
+  return Number.isNaN(number) || reads.has(number);
 }
 
 export function waitsOnTerminal(sessionId: number): boolean | undefined {
-  return findInSession(sessionId, (pid) => TTY_READ.has(readFileSync(`/proc/${pid}/wchan`, 'utf8').trim()) && reading(pid));
+  return findInSession(sessionId, (pid) => readsTerminal(pid));
 }
 
 /**
@@ -41,9 +54,8 @@ export function sessionIdle(sessionId: number): boolean | undefined {
   if (!waits || !parked) return undefined;
   let waiting = false;
   const busy = findInSession(sessionId, (pid) => {
-    if (TTY_READ.has(readFileSync(`/proc/${pid}/wchan`, 'utf8').trim()) && reading(pid)) return !(waiting = true);
-    const call = Number.parseInt(readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ')[0] ?? '', 10);
-    if (waits.has(call)) return !(waiting = true);
+    const call = syscallOf(pid);
+    if (readsTerminal(pid, call) || waits.has(call)) return !(waiting = true);
     return !parked.has(call);
   });
   return busy === undefined ? undefined : !busy && waiting;
@@ -59,10 +71,8 @@ function findInSession(sessionId: number, test: (pid: string) => boolean): boole
   }
   for (const pid of pids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces): state, ppid, pgrp, session, …
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[3]) !== sessionId || fields[0] === 'Z') continue;
+      const fields = procStat(pid);
+      if (!fields || Number(fields[3]) !== sessionId || fields[0] === 'Z') continue;
       if (test(pid)) return true;
     } catch {
       // Gone meanwhile.

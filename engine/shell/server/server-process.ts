@@ -10,6 +10,7 @@ import { createFifoPool, type FifoPool } from './fifo-pool.js';
 import { serverArguments } from './server-program.js';
 import { createReplyReader, encodeFields, type Reply } from './server-protocol.js';
 import { createStateFifo, type StateFifo } from './state-fifo.js';
+import { procStat } from '../terminate/proc-stat.js';
 import { killTree } from '../terminate/stop-command.js';
 import { fifoIdentity } from '../terminate/waits-on-stdin.js';
 import { holdFifo } from '../spawn/held-stdin.js';
@@ -151,10 +152,6 @@ function childrenOf(pid: number): number[] {
 
 /** Not gone, and not a zombie waiting for its new parent to reap it. */
 function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-  } catch {
-    return false;
-  }
+  const state = procStat(pid)?.[0];
+  return state !== undefined && state !== 'Z';
 }

@@ -10,6 +10,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { procStat } from '../terminate/proc-stat.js';
 
 export const FIFO_DIR_PREFIX = 'runbook-shell-';
 const OWNER_FILE = 'owner';
@@ -23,13 +24,7 @@ function ownerOf(pid: number): string {
 
 /** The process's start time in clock ticks since boot (`/proc/PID/stat`, field 22), or undefined (no /proc, or gone). */
 function startTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return procStat(pid)?.[19];
 }
 
 function alive(owner: string): boolean {
