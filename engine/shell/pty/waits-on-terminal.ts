@@ -6,14 +6,16 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { procStat } from '../terminate/proc-stat.js';
+import { SYSCALLS } from '../terminate/syscall-numbers.js';
 
 const TTY_READ = new Set(['n_tty_read', 'wait_woken']);
+const calls = SYSCALLS[process.arch];
 /** read, pread64, readv (a writer blocked on a full terminal waits in the same place). */
-const READ_SYSCALLS: Record<string, Set<number>> = { x64: new Set([0, 17, 19]), arm64: new Set([63, 65, 67]) };
-/** Blocked, not busy: select, poll, pselect6, ppoll, epoll_wait, epoll_pwait, epoll_pwait2 wait for input. */
-const WAIT_SYSCALLS: Record<string, Set<number>> = { x64: new Set([23, 7, 270, 271, 232, 281, 441]), arm64: new Set([72, 73, 22, 441]) };
-/** wait4 and waitid (a shell waiting for its command), write and writev (blocked on a full pipe or terminal). */
-const PARKED_SYSCALLS: Record<string, Set<number>> = { x64: new Set([61, 247, 1, 20]), arm64: new Set([260, 95, 64, 66]) };
+const READ_SYSCALLS = calls?.reads;
+/** Blocked, not busy: select, poll and epoll wait for input. */
+const WAIT_SYSCALLS = calls && new Set([...calls.selects, ...calls.polls, ...calls.epolls]);
+/** A shell waiting for its command, or a writer blocked on a full pipe or terminal. */
+const PARKED_SYSCALLS = calls && new Set([...calls.waits, ...calls.writes]);
 
 /** The system call a process is blocked in (`/proc/PID/syscall`); NaN while it runs. Throws when it is gone. */
 function syscallOf(pid: string): number {
@@ -26,8 +28,7 @@ function syscallOf(pid: string): number {
  */
 function readsTerminal(pid: string, call?: number): boolean {
   if (!TTY_READ.has(readFileSync(`/proc/${pid}/wchan`, 'utf8').trim())) return false;
-  const reads = READ_SYSCALLS[process.arch];
-  if (!reads) return true;
+  if (!READ_SYSCALLS) return true;
   let number = call;
   if (number === undefined) {
     try {
@@ -36,7 +37,7 @@ function readsTerminal(pid: string, call?: number): boolean {
       return true;
     }
   }
-  return Number.isNaN(number) || reads.has(number);
+  return Number.isNaN(number) || READ_SYSCALLS.has(number);
 }
 
 export function waitsOnTerminal(sessionId: number): boolean | undefined {
@@ -49,8 +50,8 @@ export function waitsOnTerminal(sessionId: number): boolean | undefined {
  * running means the program is still at work.
  */
 export function sessionIdle(sessionId: number): boolean | undefined {
-  const waits = WAIT_SYSCALLS[process.arch];
-  const parked = PARKED_SYSCALLS[process.arch];
+  const waits = WAIT_SYSCALLS;
+  const parked = PARKED_SYSCALLS;
   if (!waits || !parked) return undefined;
   let waiting = false;
   const busy = findInSession(sessionId, (pid) => {

@@ -8,22 +8,8 @@
  * the step waits until its timeout.
  */
 import { fstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { SYSCALLS, type SyscallNumbers } from './syscall-numbers.js';
 
-interface Calls {
-  /** read, pread64, readv: the descriptor is the first argument. */
-  reads: Set<number>;
-  /** select, pselect6: the first argument is the highest descriptor + 1 (1: stdin alone). */
-  selects: Set<number>;
-  /** poll, ppoll: the second argument is the number of descriptors (1: stdin alone, taken as it). */
-  polls: Set<number>;
-  /** poll itself (its timeout is milliseconds, not a pointer); -1 where there is none. */
-  plainPoll: number;
-}
-
-const CALLS: Record<string, Calls> = {
-  x64: { reads: new Set([0, 17, 19]), selects: new Set([23, 270]), polls: new Set([7, 271]), plainPoll: 7 },
-  arm64: { reads: new Set([63, 65, 67]), selects: new Set([72]), polls: new Set([73]), plainPoll: -1 },
-};
 
 function read(path: string): string | undefined {
   try {
@@ -53,7 +39,7 @@ function link(path: string): string | undefined {
  * The descriptor a blocked thread waits to read, from its `/proc/…/syscall` line, and whether the
  * wait has a time limit (`read -t N` waits in a `pselect6` with a timeout; so does vim, in slices).
  */
-function waitedDescriptor(line: string, calls: Calls): { fd: number; timed: boolean } | undefined {
+function waitedDescriptor(line: string, calls: SyscallNumbers): { fd: number; timed: boolean } | undefined {
   const [number, first, second, third, , fifth] = line.trim().split(' ').map((field) => Number.parseInt(field, field.startsWith('0x') ? 16 : 10));
   if (number === undefined || Number.isNaN(number) || first === undefined) return undefined; // running
   if (calls.reads.has(number)) return { fd: first, timed: false };
@@ -77,7 +63,7 @@ export interface StdinWaiter {
  * whose stdin is that FIFO are looked at.
  */
 export function findStdinWaiters(fifo: string): StdinWaiter[] {
-  const calls = CALLS[process.arch];
+  const calls = SYSCALLS[process.arch];
   if (!calls) return [];
   let pids: string[];
   try {
