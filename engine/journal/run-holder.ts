@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { procStat } from '../shell/terminate/proc-stat.js';
 
 /** Who runs a run: written in its lock, named when a second runner is refused. */
 export interface RunHolder {
@@ -52,10 +52,5 @@ function userName(): string {
 
 /** Field 22 of `/proc/PID/stat` (after the command name, which may hold spaces). */
 function processStart(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return procStat(pid)?.[19];
 }
