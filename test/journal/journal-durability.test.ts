@@ -60,7 +60,8 @@ function readTrace(log: string, server: boolean): Trace {
     const [pid, ...rest] = line.split(' ');
     const call = rest.join(' ').trim();
     if (pid === main) {
-      const opened = /^openat\(.*\.jsonl(\.new)?", .*\) = (\d+)/.exec(call);
+      // A call joined from `<unfinished ...>` keeps strace's column padding before its `=`.
+      const opened = /^openat\(.*\.jsonl(\.new)?", .*\)\s+= (\d+)/.exec(call);
       if (opened) journalFd = opened[2];
       if (journalFd && call.startsWith(`write(${journalFd}, "{\\"type\\":\\"`) && /"(run-started|step-finished)\\"/.test(call)) boundaryUnsynced = true;
       if (journalFd && (/^fsync\((\d+)\)\s+= 0/.exec(call)?.[1] === journalFd || (call.includes('<... fsync resumed>') && / = 0$/.test(call)))) {
@@ -97,5 +98,21 @@ describe.skipIf(!hasStrace)('the journal is on disk before each command starts (
     expect(trace.startedUnsynced).toBe(0);
     // One fsync per step boundary at least: the run's start, each step's end.
     expect(trace.fsyncs).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('reading the strace log', () => {
+  it('finds the journal opened by a call another process interrupted (joined with strace’s padding)', () => {
+    const log = [
+      '100 execve("/usr/bin/node", ["/usr/bin/node", "runbook.js"], 0x0 /* 1 vars */) = 0',
+      '100 openat(AT_FDCWD, "/tmp/j/run.jsonl.new", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0600 <unfinished ...>',
+      '101 openat(AT_FDCWD, "/usr/lib/locale/C.utf8/LC_CTYPE", O_RDONLY|O_CLOEXEC <unfinished ...>',
+      '100 <... openat resumed>)             = 19',
+      '101 <... openat resumed>)             = 3',
+      '100 write(19, "{\\"type\\":\\"run-started\\",\\"runId\\":\\"r\\"}\\n", 33) = 33',
+      '100 fsync(19)                         = 0',
+      '100 write(7, "G\\0", 2)               = 2',
+    ].join('\n');
+    expect(readTrace(log, true)).toEqual({ starts: 1, startedUnsynced: 0, fsyncs: 1 });
   });
 });
