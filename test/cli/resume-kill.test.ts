@@ -2,9 +2,10 @@
  * The journal's promise (SPEC §5): a run killed at any moment loses nothing that finished,
  * and `runbook resume` continues it to the same end as a run that was never interrupted.
  * A real run of test/fixtures/journal/kill.md (output, captures, an export, a `cd`, small
- * sleeps) is SIGKILLed — with its whole process group, no handler runs — at 20 moments spread
- * over its measured duration by a seeded RNG, then resumed. `RUNBOOK_KILLS=N` kills it at N
- * moments, `RUNBOOK_KILL_SEED` draws other ones (docs/testing.md: a deeper run).
+ * sleeps) is SIGKILLed — with its whole process group, no handler runs — at moments spread
+ * over its measured duration by a seeded RNG, then resumed: 8 moments in `npm test`, 20 under
+ * `RUNBOOK_SWEEP=all` (test/sweep.ts). `RUNBOOK_KILLS=N` kills it at N moments,
+ * `RUNBOOK_KILL_SEED` draws other ones (docs/testing.md: a deeper run).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,9 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../engine/journal/read-journal.js';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 import { fixtures, journalFiles, runCliAsync, seededRandom, tempDir } from '../journal/cli-helpers.js';
+import { SWEEP_ALL } from '../sweep.js';
 
 const runbook = join(fixtures, 'kill.md');
-const KILLS = Number(process.env.RUNBOOK_KILLS ?? 20);
+const KILLS = Number(process.env.RUNBOOK_KILLS ?? (SWEEP_ALL ? 20 : 8));
+/** Every STARTUP-th moment lands during start-up (every 10th in a long sweep, at least two in all). */
+const STARTUP = Math.min(10, Math.max(2, Math.floor(KILLS / 2)));
 const SEED = Number(process.env.RUNBOOK_KILL_SEED ?? 20261122);
 const CONCURRENCY = 5;
 
@@ -52,7 +56,7 @@ describe('a killed run', () => {
     const span = Date.parse(first.at(-1)!.time) - Date.parse(first[0]!.time);
     const random = seededRandom(SEED);
     const moments = Array.from({ length: KILLS }, (_, index) =>
-      index % 10 === 9 ? { startup: Math.round(random() * 300) } : { inRun: Math.round(random() * span * 1.1) },
+      index % STARTUP === STARTUP - 1 ? { startup: Math.round(random() * 300) } : { inRun: Math.round(random() * span * 1.1) },
     );
     const tally = { beforeJournal: 0, beforeStart: 0, resumed: 0, finished: 0 };
 

@@ -4,7 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { linearConsume, useLinearEditMap } from '../../engine/parse/linear-edit-map.js';
 import { ourRunbookTexts } from './our-runbooks.js';
 
@@ -24,6 +24,11 @@ beforeAll(() => {
 
 afterEach(() => {
   prototype.consume = linearConsume as Consume;
+});
+
+// Files that share this worker's modules (vitest without isolation) get micromark as it was.
+afterAll(() => {
+  prototype.consume = original;
 });
 
 /** Parses with `consume` in place, counting the events it pushes back into the event list. */
