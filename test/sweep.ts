@@ -2,7 +2,8 @@
  * Sweeps: tests that repeat one check over a population (every scenario under runbooks/, every
  * malformed runbook through `run`, every kill moment). `npm test` takes a fixed sample of each,
  * the same on every run; `RUNBOOK_SWEEP=all` (`npm run test:sweeps`, which CI runs before a
- * change lands) takes the whole population. docs/testing.md, "Sweeps", says why and which.
+ * change lands) takes the whole population; that script names the files that import this one,
+ * so a new sweep is added there too. docs/testing.md, "Sweeps", says why and which.
  */
 export const SWEEP_ALL = process.env.RUNBOOK_SWEEP === 'all';
 
