@@ -418,6 +418,24 @@ describe('createBashExecutor: the shell server', () => {
     expect(next.stdout).toBe('survived\n');
   });
 
+  it('stops a command whose subshell has not said it took the request: the stop waits for it, and the next command runs as itself', async () => {
+    const dir = scratch();
+    const shell = (await executor.exec(request('echo $$', { cwd: dir, ready: () => {} }))).stdout;
+    for (let round = 0; round < 3; round += 1) {
+      // A subshell that `exec`s ends without its trap: the step ends at the server's word that
+      // it exited, before the next subshell (forked only then) says it is there.
+      expect((await executor.exec(request('exec true', { cwd: dir, ready: () => {} }))).exitCode).toBe(0);
+      const controller = new AbortController();
+      // Stopped in the same turn of the event loop as its go.
+      const stopped = await executor.exec(request('sleep 30', { cwd: dir, signal: controller.signal, ready: () => queueMicrotask(() => controller.abort()) }));
+      expect(stopped.isCanceled).toBe(true);
+      expect(stopped.exitCode).toBeNull();
+      // The stop's SIGKILL is due 300 ms after its SIGTERM: this command runs across it.
+      const next = await executor.exec(request('sleep 0.5; echo "after $$"', { cwd: dir, ready: () => {} }));
+      expect({ signal: next.signal, exitCode: next.exitCode, stdout: next.stdout }).toEqual({ signal: null, exitCode: 0, stdout: `after ${shell}` });
+    }
+  });
+
   it('goes on after a working directory it could not enter (a file), whose go nobody read', async () => {
     const file = path.join(scratch(), 'not-a-directory');
     writeFileSync(file, '');

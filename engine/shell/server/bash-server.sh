@@ -82,9 +82,12 @@ __rb_end() {
   builtin exit "$__rb_status"
 }
 
-# Forked ahead of its request (the fork overlaps Node's work): it reports its own pid, then
-# takes the request, applies its environment changes and runs it; its EXIT trap says it ends.
-# Every reply of a step comes from one process, in order, never interleaved with the server's.
+# Forked ahead of its request (the fork overlaps Node's work): it takes the request, applies its
+# environment changes, joins the step's cgroup, and only then reports its pid (`S`): a stop that
+# came sooner waits for it there, so no signal ever ends a subshell halfway through a request
+# (the next subshell would read the rest as its own). Then it runs the command once the go
+# comes; its EXIT trap says it ends. Every reply of a step comes from one process, in order,
+# never interleaved with the server's.
 # Its traps are set while it waits (off the step's path): the EXIT trap does nothing before a
 # request (none read: no __rb_k, whatever the environment held), and each exit before the go
 # drops it.
@@ -93,7 +96,6 @@ __rb_child() {
   trap '{ __rb_status=$?; set +xv; } 2>/dev/null; __rb_end' EXIT
   # Dying of a signal, bash would run that trap with the last command's status: exit with 128+N.
   __rb_fatal_traps
-  builtin printf 'S\0%s\0' "$BASHPID" >&"$__rb_reply"
   # A go (or refusal) of a subshell that ended before it read it (its cd failed): not ours.
   while IFS= read -r -d '' __rb_kind && [[ $__rb_kind == [GN] ]]; do :; done
   # Node has gone, or stops the server (end of input): so does the server.
@@ -114,6 +116,7 @@ __rb_child() {
   done
   # Into the step's cgroup, before anything of the step runs: all it starts stays in there.
   [[ -z $__rb_join ]] || builtin echo "$BASHPID" 2>/dev/null >"$__rb_join"
+  builtin printf 'S\0%s\0' "$BASHPID" >&"$__rb_reply"
   exec {__rb_in}<&0 <"$__rb_stdin" >"$__rb_dir/o$__rb_k" 2>"$__rb_dir/e$__rb_k"
   builtin cd -- "$__rb_cwd" || { trap - EXIT; builtin exit 126; }
   builtin readonly __rb_dir __rb_stdin __rb_k __rb_s __rb_nonce __rb_reply

@@ -16,7 +16,8 @@
  *   request. An end mark with a per-command nonce, written by the EXIT trap to the FIFO itself
  *   (wherever the command sent its own stdout), closes each stream, so background children that
  *   keep them open cannot delay the step or leak into the next one.
- * - The subshell reports its pid as it starts (`S`); its EXIT trap says it is ending (`E`, only
+ * - The subshell reports its pid once it has read its request and joined its cgroup (`S`: a
+ *   stop waits for it, see `bash-server.sh`); its EXIT trap says it is ending (`E`, only
  *   when it writes the state: Node drains the state FIFO from then on), writes the state, then
  *   gives the exit status (`D`), which ends the step: Node does not wait for the
  *   subshell to exit and the server to reap it (about 0.2 ms a step). The server then reports

@@ -48,9 +48,10 @@ export async function runOnServer(target: Server, request: ExecRequest, started:
   streams[0]!.start(mark, collector, 'stdout');
   streams[1]!.start(mark, collector, 'stderr');
 
-  // This command's subshell: the one forked ahead, known once it said so. Bound here, not read
-  // from the server at kill time, so a SIGKILL after the grace period cannot hit the next one.
-  let pid = target.childPid;
+  // This command's subshell, known once it said it has taken this request (`S`): a stop before
+  // then is sent at that word, never to a subshell that may not have read all of its request.
+  // Bound per command, so a SIGKILL after the grace period cannot hit the next one.
+  let pid: number | undefined;
   let deferredKill: NodeJS.Signals | undefined;
   // Stopped before its go, the subshell is refused instead (`N` for a go): it may still be
   // reading the request, and a signal then would leave the rest of it for the next subshell.

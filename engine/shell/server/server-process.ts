@@ -19,8 +19,6 @@ export interface Server {
   child: ChildProcess;
   /** The environment the server holds (what each subshell inherits before its changes). */
   env: Record<string, string>;
-  /** The subshell forked ahead (its `S` reply), until it exits. */
-  childPid: number | undefined;
   fifos: FifoPool;
   state: StateFifo;
   /** Where the replies go: the running command's handler. */
@@ -73,14 +71,12 @@ export function startServer(start: ServerStart, env: Record<string, string>, cwd
     fifos.close();
     throw error;
   }
-  const created: Server = { child, env: { ...env }, childPid: undefined, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false, stdinIdentity: undefined };
+  const created: Server = { child, env: { ...env }, fifos, state, onReply: undefined, staleExits: 0, dead: false, ahead: false, stdinIdentity: undefined };
   const replies = child.stdio[3] as Readable;
   replies.setEncoding('latin1');
   replies.on(
     'data',
     createReplyReader((reply) => {
-      if (reply.kind === 'S') created.childPid = reply.pid;
-      else if (reply.kind === 'X') created.childPid = undefined;
       if (reply.kind === 'X' && created.staleExits > 0) created.staleExits -= 1;
       else created.onReply?.(reply);
     }),

@@ -7,7 +7,8 @@
  * server's environment into the command's (`+NAME=value` exports, `-NAME` unsets); then `G` (go:
  * the journal is on disk) or `N` (refused: exit without running).
  *
- * Replies (fd 3): `S pid` (a subshell is forked and waiting), `E -` (its EXIT trap began writing
+ * Replies (fd 3): `S pid` (a subshell has read its request and joined its cgroup: it
+ * may be signalled from now on), `E -` (its EXIT trap began writing
  * the state), `D status` (the trap's last word: the step ends here), `X status` (the server
  * reaped a subshell; after a `D` it is not news). Only one process writes replies at a time.
  */
