@@ -98,7 +98,8 @@ __rb_child() {
   __rb_fatal_traps
   # A go (or refusal) of a subshell that ended before it read it (its cd failed): not ours.
   while IFS= read -r -d '' __rb_kind && [[ $__rb_kind == [GN] ]]; do :; done
-  # Node has gone, or stops the server (end of input): so does the server.
+  # Node has gone (the end of input: Node stopping a server on purpose ends its input only once
+  # it has exited): so does the server, by its orphan path.
   [[ $__rb_kind == R ]] || { trap - EXIT; builtin kill -HUP $$; builtin exit 0; }
   IFS= read -r -d '' __rb_nonce
   IFS= read -r -d '' __rb_k

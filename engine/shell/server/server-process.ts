@@ -119,13 +119,15 @@ const GONE_POLL_MS = 5;
  * Stops a server and what it holds (its subshell, FIFOs, directory), and resolves once its
  * processes are gone: the server (its TERM trap kills the running step's group), then its
  * children (the watcher of Node's end, which sees that end closed), so that a CLI leaves none.
+ * Its input ends only once it has exited: a subshell that read the end of it would take Node for
+ * gone and hang the server up, whose orphan path empties the run's cgroup, where the steps of
+ * another server of the run may be running (the server started ahead and given up).
  */
 export async function stopServer(target: Server): Promise<void> {
   const pid = target.child.pid;
   const children = pid === undefined ? [] : childrenOf(pid);
   if (!target.dead) {
     const exited = new Promise<void>((resolve) => target.child.once('exit', () => resolve()));
-    target.child.stdin?.end();
     target.state.close();
     target.fifos.close();
     killTree(pid, 'SIGTERM', false);
@@ -133,6 +135,7 @@ export async function stopServer(target: Server): Promise<void> {
     await exited;
     clearTimeout(grace);
   }
+  target.child.stdin?.destroy();
   (target.child.stdio[3] as Readable | null)?.destroy();
   for (const deadline = Date.now() + STOP_GRACE_MS; children.some(running) && Date.now() < deadline; ) await sleep(GONE_POLL_MS);
 }
