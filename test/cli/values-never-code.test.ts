@@ -91,7 +91,7 @@ describe('names the shell treats as code (issue 13 item 3)', () => {
     }
     expect(existsSync(marker('bash-env'))).toBe(false);
     expect(existsSync(marker('func'))).toBe(false);
-  });
+  }, 120_000); // ten CLI runs, one after the other
 
   test('an input the runbook does not ask for needs --input-any', () => {
     const file = path();

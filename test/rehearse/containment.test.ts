@@ -62,8 +62,8 @@ const ROUTES: Record<string, string> = {
 describe('containment test control', () => {
   it('the same routes do write with the live executor (so the checks below can fail)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-control-'));
+    const live = createBashExecutor();
     try {
-      const live = createBashExecutor();
       const marker = join(dir, 'marker');
       for (const route of [ROUTES['absolute path']!, ROUTES.redirection!, ROUTES['bash -c']!]) {
         rmSync(marker, { force: true });
@@ -72,6 +72,7 @@ describe('containment test control', () => {
         expect(existsSync(marker), command).toBe(true);
       }
     } finally {
+      await live.close?.();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,4 +1,5 @@
 // Shared helpers for the TUI tests: a small step graph and run events.
+import { expect } from 'vitest';
 import type { Step, StepGraph } from '../../engine/contracts/step-graph.js';
 import type { RunEvent } from '../../engine/contracts/run-event.js';
 
@@ -52,9 +53,21 @@ export function graph(): StepGraph {
   };
 }
 
-/** Events happen now, so elapsed clocks read 00:00. */
-const T0 = Date.now();
-export const at = (seconds: number): string => new Date(T0 + seconds * 1000).toISOString();
+/**
+ * Events happen now, so elapsed clocks read 00:00: counted from the first event a test file
+ * makes. Not from this module's loading: a worker keeps its modules from one test file to the
+ * next (`isolate: false`), and a later file would find its run started seconds ago.
+ */
+let T0 = Date.now();
+let clockFile: string | undefined;
+export const at = (seconds: number): string => {
+  const file = expect.getState().testPath;
+  if (file !== clockFile) {
+    clockFile = file;
+    T0 = Date.now();
+  }
+  return new Date(T0 + seconds * 1000).toISOString();
+};
 
 export const runStarted = (): RunEvent => ({
   type: 'run-started',
