@@ -257,6 +257,22 @@ describe.each([
     }
   });
 
+  it("never reads ~/.bashrc, not even where bash takes itself for an ssh session, interactive or not", async () => {
+    const home = scratch();
+    writeFileSync(path.join(home, '.bashrc'), 'export FROM_BASHRC=yes\n');
+    // `SSH_CLIENT` set and no `SHLVL`: a plain `bash -c` sources ~/.bashrc here (where bash is
+    // built so, as Debian's is); shown first, so that the checks below can fail.
+    const env = { ...testEnv({ HOME: home, SSH_CLIENT: '192.0.2.1 50000 22' }) };
+    const control = execFileSync('bash', ['-c', 'echo "${FROM_BASHRC-unset}"'], { env, encoding: 'utf8' });
+    for (const interactive of [false, true]) {
+      const result = await executor.exec(request('export STEP=ran', { env, interactive }));
+      expect(result.exitCode).toBe(0);
+      expect(result.state.env.STEP).toBe('ran');
+      expect({ interactive, FROM_BASHRC: result.state.env.FROM_BASHRC }).toEqual({ interactive, FROM_BASHRC: undefined });
+    }
+    if (control.trim() !== 'yes') console.warn(`this bash does not read ~/.bashrc for an ssh session (${control.trim()}): the check above could not fail here`);
+  });
+
   it('hands the terminal to interactive commands and still carries their state', async () => {
     const dir = scratch();
     const command = `export EDITED=1; touch edited; exit 0 # ${process.pid}${Number(server)}`;

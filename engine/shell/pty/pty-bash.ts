@@ -16,6 +16,7 @@ import { FATAL_SIGNAL_TRAPS, canceledBeforeStart, failedToStart, signalName, sto
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
 import type { PtyStateChannel } from './pty-state-channel.js';
 import { createPtyTextFilter } from './pty-text.js';
+import { NO_STARTUP_FILES } from '../spawn/bash-wrapper.js';
 
 /** The terminal the pty emulates for the step (the TUI's emulator is an xterm). */
 export const PTY_TERM = 'xterm-256color';
@@ -93,7 +94,7 @@ export function spawnPtyBash(request: ExecRequest, options: PtyBashOptions): Pro
     const pipefail = request.step.pipefail === false ? '' : 'p';
     let child: IPty;
     try {
-      child = loadPty().spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, options.channel.path, endMark, options.channel.ackPath, fence.joinFile, pipefail], {
+      child = loadPty().spawn(options.shell, [...NO_STARTUP_FILES, '-c', WRAPPER, 'runbook', request.command, options.channel.path, endMark, options.channel.ackPath, fence.joinFile, pipefail], {
         name: PTY_TERM,
         cols: Math.max(2, options.columns),
         rows: Math.max(2, options.rows),

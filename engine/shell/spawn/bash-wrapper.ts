@@ -12,6 +12,15 @@ import { evalWithPipeStatus, PIPE_STATUS_FUNCTION } from '../pipe-status.js';
 export const END_MARK = '\0__RUNBOOK_STATE_END__\0';
 
 /**
+ * A step's bash reads no startup file: not `~/.bashrc`, which bash otherwise sources for `-c`
+ * when it takes itself for an ssh session (stdin a socket, or `SSH_CLIENT` set, at shell level
+ * 1), and whose exports would then become the session's. The shell server starts so too
+ * (server-program.ts). `BASH_ENV` is still read: it is refused as an input, and a rehearsal's
+ * own startup file comes that way.
+ */
+export const NO_STARTUP_FILES = ['--noprofile', '--norc'];
+
+/**
  * `$1` is the command, `$2` the `cgroup.procs` file to move into first ('' for none), `$3` `p`
  * for `set -o pipefail`; the EXIT trap turns tracing off out of sight (a step's `set -x` never
  * shows the runner's trap), reports the state and exits with the command's status. A shell a

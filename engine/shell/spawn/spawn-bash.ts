@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createOutputCollector, type OutputLimits } from '../io/create-output-collector.js';
-import { END_MARK, WRAPPER, wrapperState } from './bash-wrapper.js';
+import { END_MARK, NO_STARTUP_FILES, WRAPPER, wrapperState } from './bash-wrapper.js';
 import { spawnInteractiveBash } from './spawn-interactive-bash.js';
 import type { ProcessFences } from '../terminate/process-fences.js';
 import type { HeldStdin } from './held-stdin.js';
@@ -46,7 +46,7 @@ export function spawnBash(request: ExecRequest, options: SpawnBashOptions): Prom
     const stdin = options.stdin?.open();
     let child: ChildProcess;
     try {
-      child = spawn(options.shell, ['-c', WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
+      child = spawn(options.shell, [...NO_STARTUP_FILES, '-c', WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
         cwd: request.cwd,
         env: { ...request.env, ...fence.env },
         detached: true,

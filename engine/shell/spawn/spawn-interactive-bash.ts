@@ -6,7 +6,7 @@
  * step started through its fence.
  */
 import { execa } from 'execa';
-import { INTERACTIVE_WRAPPER, wrapperState } from './bash-wrapper.js';
+import { INTERACTIVE_WRAPPER, NO_STARTUP_FILES, wrapperState } from './bash-wrapper.js';
 import type { SpawnBashOptions } from './spawn-bash.js';
 import { canceledBeforeStart, failedToStart, stopFacts, watchStop } from '../terminate/stop-command.js';
 import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
@@ -28,7 +28,7 @@ export async function spawnInteractiveBash(request: ExecRequest, options: SpawnB
     options.killGraceMs,
   );
   const pipefail = request.step.pipefail === false ? '' : 'p';
-  const result = await execa(options.shell, ['-c', INTERACTIVE_WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
+  const result = await execa(options.shell, [...NO_STARTUP_FILES, '-c', INTERACTIVE_WRAPPER, 'runbook', request.command, fence.joinFile, pipefail], {
     cwd: request.cwd,
     env: { ...request.env, ...fence.env },
     extendEnv: false,

@@ -26,5 +26,5 @@ it('says why an interactive step could not start', async () => {
   const result = await broken.exec(request('true'));
   await broken.close?.();
   expect(result.exitCode).toBeNull();
-  expect(result.stderr).toMatch(/^runbook: could not start the shell: Command failed with ENOENT: \/nonexistent\/bash -c/);
+  expect(result.stderr).toMatch(/^runbook: could not start the shell: Command failed with ENOENT: \/nonexistent\/bash --noprofile --norc -c/);
 });
