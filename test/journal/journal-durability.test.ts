@@ -71,8 +71,9 @@ function readTrace(log: string, server: boolean): Trace {
       // The go alone (after the request, the journal synced between), or sent with the request.
       if (server && /^write\(\d+, "(R\\0.*)?G\\0", \d+[ )]/.test(call)) started();
     }
-    // The wrapper (bash-wrapper.ts) moves its fd 3 away early in its program.
-    if (!server && /^execve\("[^"]*bash", \["[^"]*bash", "-c", ".*?exec \{__runbook_fd\}>&3/.test(call)) started();
+    // The wrapper (bash-wrapper.ts) moves its fd 3 away early in its program; bash's options
+    // (`--norc`…) come before its `-c`.
+    if (!server && /^execve\("[^"]*bash", \["[^"]*bash", (?:"--?[a-z]+", )*"-c", ".*?exec \{__runbook_fd\}>&3/.test(call)) started();
   }
   return trace;
 }
