@@ -26,3 +26,13 @@ export function markersRunning(markers: string[]): string[] {
   const lines = commandLines();
   return markers.filter((marker) => lines.some(({ line }) => line.includes(marker)));
 }
+
+/** Whether a process is there (one of another user's counts). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { alive } from '../helpers-processes.js';
 import { tempDir as trackedTempDir } from '../helpers-temp.js';
 
 export const root = join(import.meta.dirname, '..', '..');
@@ -39,15 +40,6 @@ export interface CliResult {
 /** The environment CLI tests run with: no colors, the journal fixtures' fake tools first on PATH. */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, NO_COLOR: '1', PATH: `${join(fixtures, 'bin')}${delimiter}${process.env.PATH}`, ...extra };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Runs the built CLI without a terminal. */

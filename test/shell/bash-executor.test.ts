@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBashExecutor } from '../../engine/shell/bash-executor.js';
 import type { ExecRequest } from '../../engine/contracts/run-seams.js';
 import { makeStep, scratch, testEnv } from '../run/helpers.js';
+import { processesMatching } from '../helpers-processes.js';
+import { childrenOf } from '../../engine/shell/terminate/proc-stat.js';
 
 const step = makeStep({ id: 'x', command: '' });
 
@@ -13,26 +15,8 @@ function request(command: string, extra: Partial<ExecRequest> = {}): ExecRequest
   return { step, command, env: testEnv(), cwd: scratch(), timeoutMs: 10_000, interactive: false, ...extra };
 }
 
-/** Processes whose command line contains `marker` (ours only: unique markers). */
-function processesMatching(marker: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
-/** A process and its children (Linux). */
-function withChildren(pid: string): string[] {
-  try {
-    return [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean)];
-  } catch {
-    return [pid];
-  }
-}
-
 /** A process's state, kernel wait channel and stack, and open files (root reads the stack). */
-function describeProcess(pid: string): string {
+function describeProcess(pid: number): string {
   const read = (file: string): string => {
     try {
       return readFileSync(`/proc/${pid}/${file}`, 'utf8').trim();
@@ -262,7 +246,7 @@ describe.each([
     writeFileSync(path.join(home, '.bashrc'), 'export FROM_BASHRC=yes\n');
     // `SSH_CLIENT` set and no `SHLVL`: a plain `bash -c` sources ~/.bashrc here (where bash is
     // built so, as Debian's is); shown first, so that the checks below can fail.
-    const env = { ...testEnv({ HOME: home, SSH_CLIENT: '192.0.2.1 50000 22' }) };
+    const env = testEnv({ HOME: home, SSH_CLIENT: '192.0.2.1 50000 22' });
     const control = execFileSync('bash', ['-c', 'echo "${FROM_BASHRC-unset}"'], { env, encoding: 'utf8' });
     for (const interactive of [false, true]) {
       const result = await executor.exec(request('export STEP=ran', { env, interactive }));
@@ -279,7 +263,7 @@ describe.each([
     // Seen twice under twice the suite's load: the new bash still there at the 10 s timeout.
     // What it is doing by then goes into the failure (docs/testing.md).
     let stuck = '';
-    const look = setTimeout(() => (stuck = processesMatching(command).flatMap(withChildren).map(describeProcess).join('\n')), 5000);
+    const look = setTimeout(() => (stuck = processesMatching(command).flatMap((pid) => [pid, ...childrenOf(pid)]).map(describeProcess).join('\n')), 5000);
     const result = await executor.exec(request(command, { interactive: true, cwd: dir }));
     clearTimeout(look);
     // How it ended, whole: a failure under load says whether it was stopped, and after how long.

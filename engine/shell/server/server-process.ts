@@ -2,7 +2,7 @@
  * One running shell server: the bash process, its reply stream, its FIFOs and its state FIFO.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, readFileSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
@@ -10,7 +10,7 @@ import { createFifoPool, type FifoPool } from './fifo-pool.js';
 import { serverArguments } from './server-program.js';
 import { createReplyReader, encodeFields, type Reply } from './server-protocol.js';
 import { createStateFifo, type StateFifo } from './state-fifo.js';
-import { procStat } from '../terminate/proc-stat.js';
+import { childrenOf, procStat } from '../terminate/proc-stat.js';
 import { killTree } from '../terminate/stop-command.js';
 import { fifoIdentity } from '../terminate/waits-on-stdin.js';
 import { holdFifo } from '../spawn/held-stdin.js';
@@ -138,15 +138,6 @@ export async function stopServer(target: Server): Promise<void> {
   target.child.stdin?.destroy();
   (target.child.stdio[3] as Readable | null)?.destroy();
   for (const deadline = Date.now() + STOP_GRACE_MS; children.some(running) && Date.now() < deadline; ) await sleep(GONE_POLL_MS);
-}
-
-/** Child processes (Linux; none where /proc cannot tell). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 /** Not gone, and not a zombie waiting for its new parent to reap it. */

@@ -4,19 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { startServer, stopServer } from '../../../engine/shell/server/server-process.js';
 import { findProgram } from '../../../engine/shell/spawn/find-program.js';
 import { createProcessFences } from '../../../engine/shell/terminate/process-fences.js';
+import { alive } from '../../helpers-processes.js';
 import { scratch, testEnv } from '../../run/helpers.js';
 
 const fences = createProcessFences({ killGraceMs: 300 });
 const mkfifo = findProgram('mkfifo', process.env.PATH);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // A server is stopped on purpose when a run ends, and when the server started ahead of a run
 // gives way to one in the run's environment: then a step of the run, in the run's cgroup, is
