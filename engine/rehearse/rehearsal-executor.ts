@@ -12,7 +12,7 @@
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { createBashExecutor } from '../shell/bash-executor.js';
 import { shellQuote } from '../shell/quote.js';
 import { isShellBuiltin } from '../shell/text/shell-builtins.js';
@@ -27,7 +27,7 @@ import { HELD_PASSTHROUGH } from './guard-held-tools.js';
 import { preambleSource } from './preamble-source.js';
 import { createSandboxedServer } from './sandboxed-server.js';
 import type { Scenario } from './scenario.js';
-import { INSIDE } from './sandbox-script.js';
+import { INSIDE, insidePath } from './sandbox-script.js';
 import { openWorldChannel, SLOTS } from './world-channel.js';
 
 export type Isolation = 'namespaces' | 'guard';
@@ -121,7 +121,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     run = (request) =>
       inner.exec({
         ...request,
-        env: { ...request.env, PATH: path, RUNBOOK_REHEARSAL_CWD: posix.normalize(request.cwd).replace(/(.)\/$/, '$1') },
+        env: { ...request.env, PATH: path, RUNBOOK_REHEARSAL_CWD: insidePath(request.cwd) },
         // A directory that no longer exists must not stop the shell from starting.
         cwd: existsSync(request.cwd) ? request.cwd : scratch,
         interactive: false,

@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { shellQuote } from '../shell/quote.js';
 import type { SandboxTools } from './detect-sandbox.js';
+import { buildSandboxRoot, type SandboxRoot } from './sandbox-root.js';
 
 export interface SandboxLayout {
   /** Host scratch folder of this rehearsal (removed on close). */
@@ -19,34 +20,44 @@ export const INSIDE = {
   home: '/tmp/home',
 } as const;
 
+/** A step's directory as the sandbox sees it: normalized, without a trailing slash. */
+export function insidePath(cwd: string): string {
+  return posix.normalize(cwd).replace(/(.)\/$/, '$1');
+}
 
 /**
  * The folder Node fills for the sandbox (\`.rb\` inside): copies of bash, setpriv and the
- * passthrough tools, and the preamble; one read-only bind instead of one per file.
+ * passthrough tools, and the preamble; one read-only bind instead of one per file. Then the new
+ * root, laid out on the host, and its mounts (\`mounts.fstab\`); \`cwd\` is the directory the
+ * rehearsal starts in, as the steps see it.
  */
-export function fillSandboxFolder(layout: SandboxLayout, preamble: string): void {
+export function fillSandboxFolder(layout: SandboxLayout, preamble: string, cwd: string): SandboxRoot {
   const rb = join(layout.scratch, 'rb');
   for (const dir of ['bin', 'pass', 'run']) mkdirSync(join(rb, dir), { recursive: true, mode: 0o755 });
   copyFileSync(layout.tools.bash, join(rb, 'bin', 'bash'));
   copyFileSync(layout.tools.setpriv, join(rb, 'bin', 'setpriv'));
   for (const [name, path] of Object.entries(layout.passthrough)) copyFileSync(path, join(rb, 'pass', name));
   writeFileSync(join(rb, 'preamble.sh'), preamble);
+  const root = buildSandboxRoot(layout.scratch, cwd);
+  writeFileSync(join(layout.scratch, 'mounts.fstab'), root.fstab);
+  return root;
 }
 
 /**
- * The script `unshare` runs, once per rehearsal, as root of a fresh user namespace (with new
- * mount, network and PID namespaces) before the rehearsal's shell server: it builds a new root
- * on a tmpfs holding read-only views of /usr and /etc (every mount below them read-only too:
- * a bind sub-mount such as Docker's /etc/hosts is remounted on its own), with every directory
- * of programs (/usr/bin, /usr/sbin, /usr/local/bin…) covered by an empty read-only tmpfs, so
- * only the passthrough tools can be run; /tmp is the rehearsal's private scratch folder; the
- * first step's working directory, when it is elsewhere, is a private empty folder at the same
- * path. The server's FIFO directory (its argument after `runbook-shell`) and the world channel are the only
- * host folders mounted writable. It then makes every other mount read-only, pivots into the
- * new root, detaches the old one and runs bash with every capability dropped (so nothing can
- * be remounted writable). Its arguments are the server's bash arguments.
+ * The script \`unshare\` runs, once per rehearsal, as root of a fresh user namespace (with new
+ * mount, network and PID namespaces) before the rehearsal's shell server. It mounts the new root
+ * Node laid out (\`sandbox-root.ts\`: read-only views of /usr and /etc, an empty read-only tmpfs
+ * over every directory of programs, the private /tmp, the world channel, the devices, the
+ * working directory) with one \`mount --all\`, adding the server's FIFO directory (its argument
+ * after \`runbook-shell\`, made by Node when the server starts). The FIFO directory and
+ * \`root.writable\` are the only host folders mounted writable. It then makes every other mount
+ * read-only, each on its own (a recursive bind's read-only remount covers its top mount only: a
+ * bind sub-mount such as Docker's /etc/hosts is remounted on its own), with a second
+ * \`mount --all\`; pivots into the new root, detaches the old one and runs bash with every
+ * capability dropped (so nothing can be remounted writable). Its arguments are the server's bash
+ * arguments. \`layout.scratch\` must be a real path, as for \`buildSandboxRoot\`.
  */
-export function sandboxScript(layout: SandboxLayout): string {
+export function sandboxScript(layout: SandboxLayout, root: SandboxRoot): string {
   const { scratch, tools } = layout;
   return `set -eu
 given_path=$PATH
@@ -57,49 +68,34 @@ R="$S/root"
 read -r hostpid _ < /proc/self/stat; printf '%s\\n' "$hostpid" > "$S/server.pid"
 fifos=; prev=
 for a; do [ "$prev" = runbook-shell ] && fifos=$a; prev=$a; done
-mount -t tmpfs -o mode=755 rehearsal "$R"
-cd "$R"
-mkdir -p usr etc proc dev tmp .rb .old
-for top in bin sbin lib lib32 lib64 libx32; do
-  if [ -L "/$top" ]; then ln -s "$(readlink "/$top")" "$top"
-  elif [ -d "/$top" ]; then mkdir "$top"; mount --rbind "/$top" "$top"; fi
-done
-for top in usr etc; do mount --rbind "/$top" "$top"; done
-for dir in usr/bin usr/sbin usr/local/bin usr/local/sbin usr/games usr/local/games usr/libexec bin sbin; do
-  if [ -d "$dir" ] && [ ! -L "$dir" ]; then mount -t tmpfs -o ro,size=4k,mode=755 none "$dir"; fi
-done
-# bash, setpriv, the passthrough tools and the preamble: copies Node made, in one folder.
-mount --bind "$S/rb" .rb
-mount --bind "$S/run" .rb/run
-mount --bind "$S/tmp" tmp
-mount -t proc proc proc
-mount -t tmpfs -o mode=755 none dev
-for node in null zero full random urandom; do : > "dev/$node"; mount --bind "/dev/$node" "dev/$node"; done
-ln -s /proc/self/fd dev/fd; ln -s /proc/self/fd/0 dev/stdin; ln -s /proc/self/fd/1 dev/stdout; ln -s /proc/self/fd/2 dev/stderr
-writable=("$R/tmp" "$R/.rb/run" "$R/proc")
+writable=(${root.writable.map((path) => shellQuote(path)).join(' ')})
+# fstab(5) escapes for a path: backslash, space, tab, newline.
+escape() { local t=$1; t=\${t//'\\'/'\\134'}; t=\${t//' '/'\\040'}; t=\${t//$'\\t'/'\\011'}; t=\${t//$'\\n'/'\\012'}; printf -v "$2" '%s' "$t"; }
+mapfile -t lines < "$S/mounts.fstab"
 # The shell server's FIFOs (a private folder of the server's, made by Node) at the same path.
 case "$fifos" in
-  */runbook-shell-*) if [ -d "$fifos" ] && [ ! -L "$fifos" ]; then mkdir -p "$R$fifos"; mount --bind "$fifos" "$R$fifos"; writable+=("$R$fifos"); fi ;;
+  */runbook-shell-*) if [ -d "$fifos" ] && [ ! -L "$fifos" ]; then
+    escape "$fifos" from; escape "$R$fifos" to
+    lines+=("$from $to none bind,X-mount.mkdir 0 0"); writable+=("$R$fifos")
+  fi ;;
 esac
-cwd=\${RUNBOOK_REHEARSAL_CWD:-/tmp}
-case "$cwd" in /*) ;; *) cwd=/tmp ;; esac
-case "$cwd/" in */../*|*/./*) cwd=/tmp ;; esac
-case "$cwd" in
-  /tmp/*) mkdir -p "$R$cwd" 2>/dev/null || true ;;
-  /|/usr|/usr/*|/etc|/etc/*|/tmp|/proc|/proc/*|/dev|/dev/*|/.rb|/.rb/*) ;;
-  *) { mkdir -p "$R$cwd" && mount --bind "$S/cwd" "$R$cwd"; } 2>/dev/null && writable+=("$R$cwd") ;;
-esac
-# Every mount of the new root read-only, each on its own (a recursive bind's read-only remount
-# covers its top mount only), but the writable folders above and the device nodes.
+printf '%s\\n' "\${lines[@]}" > "$S/mounts-$hostpid.fstab"
+mount --all --no-mtab --fstab "$S/mounts-$hostpid.fstab"
+# Every mount of the new root read-only, each on its own, but the writable folders above and
+# the device nodes.
+lines=()
 while read -r _ _ _ _ point options _; do
-  printf -v point '%b' "$point"
-  case "$point" in "$R"|"$R"/*) ;; *) continue ;; esac
-  case "$point" in "$R"/dev/?*) continue ;; esac
+  printf -v real '%b' "$point"
+  case "$real" in "$R"|"$R"/*) ;; *) continue ;; esac
+  case "$real" in "$R"/dev/?*) continue ;; esac
   case ",$options," in *,ro,*) continue ;; esac
   keep=
-  for w in "\${writable[@]}"; do case "$point" in "$w"|"$w"/*) keep=1 ;; esac; done
-  [ -n "$keep" ] || mount -o remount,bind,ro "$point"
+  for w in "\${writable[@]}"; do case "$real" in "$w"|"$w"/*) keep=1 ;; esac; done
+  # mountinfo escapes a path as fstab does.
+  [ -n "$keep" ] || lines+=("none $point none remount,bind,ro 0 0")
 done < /proc/self/mountinfo
+printf '%s\\n' "\${lines[@]}" > "$S/remounts-$hostpid.fstab"
+mount --all --no-mtab --fstab "$S/remounts-$hostpid.fstab"
 cd "$R"
 pivot_root . .old
 cd /

@@ -5,18 +5,21 @@
  * the host's: this wrapper stops steps itself (timeouts, aborts), by their host pids
  * (`sandbox-processes.ts`), and after each step kills whatever the step left running.
  */
-import { writeFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createBashExecutor } from '../shell/bash-executor.js';
 import { watchStop } from '../shell/terminate/stop-command.js';
+import { shellQuote } from '../shell/quote.js';
 import { findExecutable } from './find-executable.js';
 import type { ExecRequest, ExecResponse, Executor } from '../contracts/run-seams.js';
 import type { Step } from '../contracts/step-graph.js';
 import type { SandboxTools } from './detect-sandbox.js';
 import { ENTER_STEP } from './preamble-source.js';
 import { sandboxProcesses } from './sandbox-processes.js';
-import { fillSandboxFolder, INSIDE, sandboxScript } from './sandbox-script.js';
+import { fillSandboxFolder, INSIDE, insidePath, sandboxScript } from './sandbox-script.js';
 
+/** The namespaces the sandbox gets: user (its root is the operator), mount, network and PID. */
+const UNSHARE = ['--user', '--map-root-user', '--mount', '--net', '--pid', '--fork', '--kill-child'];
 /** Time between SIGTERM and SIGKILL when a step is stopped. */
 const KILL_GRACE_MS = 1500;
 /** The server's own timer never fires: this wrapper stops steps. */
@@ -32,14 +35,18 @@ export interface SandboxedServer extends Executor {
 }
 
 export function createSandboxedServer(layout: { scratch: string; tools: SandboxTools; passthrough: Record<string, string> }, preamble: string): SandboxedServer {
-  const { scratch, tools } = layout;
-  fillSandboxFolder(layout, preamble);
-  writeFileSync(join(scratch, 'sandbox.sh'), sandboxScript(layout));
+  // The kernel lists mounts by real paths: the script compares them with the scratch folder's.
+  const scratch = realpathSync(layout.scratch);
+  const { tools } = layout;
+  const real = { ...layout, scratch };
+  // Set up below, in the directory the run starts in.
+  const root = fillSandboxFolder(real, preamble, insidePath(process.cwd()));
+  writeFileSync(join(scratch, 'sandbox.sh'), sandboxScript(real, root));
   // The launcher is named `bash` because the live executor only accepts a shell of that name.
   const shell = join(scratch, 'launch', 'bash');
   writeFileSync(
     shell,
-    `#!${tools.bash}\nexec ${tools.unshare} --user --map-root-user --mount --net --pid --fork --kill-child -- ${tools.bash} ${join(scratch, 'sandbox.sh')} "$@"\n`,
+    `#!${tools.bash}\nexec ${[tools.unshare, ...UNSHARE, '--', tools.bash, join(scratch, 'sandbox.sh')].map((word) => shellQuote(word)).join(' ')} "$@"\n`,
     { mode: 0o755 },
   );
   const inner = createBashExecutor({ shell, server: true, stdin: 'null' });
@@ -51,7 +58,7 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
     path,
     ready: Promise.resolve(),
     async exec(request) {
-      const env = { ...request.env, PATH: path, HOME: INSIDE.home, RUNBOOK_REHEARSAL_CWD: posix.normalize(request.cwd).replace(/(.)\/$/, '$1') };
+      const env = { ...request.env, PATH: path, HOME: INSIDE.home, RUNBOOK_REHEARSAL_CWD: insidePath(request.cwd) };
       let stopped: NodeJS.Signals | undefined;
       let ended = false;
       const stop = watchStop(

@@ -5,14 +5,24 @@
  * nothing changes on the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectSandbox } from '../../engine/rehearse/detect-sandbox.js';
+import { fstabField } from '../../engine/rehearse/sandbox-root.js';
 import { cliPath } from '../journal/cli-helpers.js';
 
 const sandbox = await detectSandbox();
+/** A folder outside /tmp, for a working directory the sandbox mounts a private folder at. */
+const outsideTmp = ['/var/tmp', homedir()].find((parent) => {
+  try {
+    accessSync(parent, constants.W_OK);
+    return !realpathSync(parent).startsWith('/tmp/');
+  } catch {
+    return false;
+  }
+});
 const under = '/usr/share/doc';
 const usable = sandbox.available && process.getuid?.() === 0 && existsSync(under);
 const dir = mkdtempSync(join(tmpdir(), 'runbook-mounts-'));
@@ -34,4 +44,39 @@ describe.runIf(usable)('sandbox mounts', () => {
     expect(result.stdout).toContain('/usr/share/doc/marker: Read-only file system');
     expect(result.stdout).toContain('exit 1\n');
   }, 90_000);
+});
+
+describe.runIf(sandbox.available && outsideTmp)('sandbox paths', () => {
+  // The sandbox's mounts are one fstab, where a space in a path must be written `\\040`: the
+  // scratch folder (TMPDIR), the server's FIFO folder (XDG_RUNTIME_DIR) and the working directory
+  // outside /tmp (mounted as a private folder at the same path) all have one here.
+  it('a temp dir, a FIFO folder and a working directory with spaces: the root is read-only, the working directory private', () => {
+    const temp = join(dir, 'temp dir');
+    const runtime = join(dir, 'run time');
+    const work = mkdtempSync(join(outsideTmp!, 'runbook work '));
+    try {
+      for (const folder of [temp, runtime]) mkdirSync(folder, { mode: 0o700 });
+      writeFileSync(join(work, 'paths.md'), '# Paths\n\n```bash\npwd; echo made > here && echo "wrote here"; echo pwned > /usr/marker\n```\n');
+      writeFileSync(join(work, 'paths.s.scenario.yaml'), 'scenario: s\nrunbook: ./paths.md\ncommands:\n  - run: nothing *\n');
+      const result = spawnSync(process.execPath, [cliPath(), 'run', 'paths.md', '--rehearse', 'paths.s.scenario.yaml', '--yes', '--no-journal'], {
+        cwd: work,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1', TMPDIR: temp, XDG_RUNTIME_DIR: runtime },
+      });
+      const output = result.stdout + result.stderr;
+      expect(output).toContain(`\n${work}\nwrote here\n`);
+      expect(output).toContain('/usr/marker: Read-only file system');
+      expect(readdirSync(work).sort(), output).toEqual(['paths.md', 'paths.s.scenario.yaml']);
+      expect(existsSync('/usr/marker')).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+describe('fstabField', () => {
+  it('writes space, tab, newline and backslash as fstab(5) octal escapes, and nothing else', () => {
+    expect(fstabField('/a b\tc\nd\\e/ü')).toBe('/a\\040b\\011c\\012d\\134e/ü');
+  });
 });
