@@ -165,3 +165,10 @@ export interface RunOptions {
    */
   beforeCommand?: () => void;
 }
+
+/**
+ * Variables the runner sets for each command (the run and step ids; a traced step's trace
+ * context): bookkeeping, not part of the shell state a step leaves, and no reason for a shell
+ * started ahead in the operator's environment to give way to one started in the run's.
+ */
+export const PER_COMMAND_VARIABLES: ReadonlySet<string> = new Set(['RUNBOOK_RUN_ID', 'RUNBOOK_STEP_ID', 'TRACEPARENT', 'TRACESTATE']);

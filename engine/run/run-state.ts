@@ -3,14 +3,14 @@
  * it through the few functions here (values, secrets, the shell state the next command gets).
  */
 import type { ShellState } from '../contracts/run-event.js';
-import type { Masker, RunOptions } from '../contracts/run-seams.js';
+import { PER_COMMAND_VARIABLES, type Masker, type RunOptions } from '../contracts/run-seams.js';
 import type { StepGraph } from '../contracts/step-graph.js';
 import { isSecretName, secretNames as secretNamesOf } from '../graph/secret-names.js';
 import { cleanEnv } from '../shell/spawn/clean-env.js';
 import { createMasker, MASK } from './create-masker.js';
 
 /** Shell bookkeeping left out of the state delta (the directory is in `cwd`; the run and step ids, and a traced step's trace context, are the runner's, set for each step). */
-const NOT_STATE = new Set(['PWD', 'OLDPWD', 'SHLVL', '_', 'RUNBOOK_RUN_ID', 'RUNBOOK_STEP_ID', 'TRACEPARENT', 'TRACESTATE']);
+const NOT_STATE = new Set(['PWD', 'OLDPWD', 'SHLVL', '_', ...PER_COMMAND_VARIABLES]);
 
 export interface RunState {
   graph: StepGraph;

@@ -412,7 +412,7 @@ describe('createBashExecutor: the shell server', () => {
     }
   });
 
-  it("started ahead (prepare), runs a command in the operator's environment, and gives way to a server in the run's when that differs", async () => {
+  it("started ahead (prepare), runs a command in the operator's environment (with the run's per-command ids), and gives way to a server in the run's when that differs", async () => {
     const saved = process.env.XDG_RUNTIME_DIR;
     const operatorEnv = (): Record<string, string> => {
       const env: Record<string, string> = {};
@@ -428,7 +428,10 @@ describe('createBashExecutor: the shell server', () => {
       same.prepare!();
       const [ahead] = readdirSync(runtime);
       expect(ahead).toMatch(/^runbook-shell-/);
-      expect((await same.exec(request(whereAmI, { env: operatorEnv() }))).stdout).toContain(`/${ahead}/o`);
+      // The run and step ids every command of a run gets are no reason to give way.
+      const ids = await same.exec(request(`${whereAmI}; echo "$RUNBOOK_STEP_ID"`, { env: { ...operatorEnv(), RUNBOOK_RUN_ID: 'r1', RUNBOOK_STEP_ID: 'step-1' } }));
+      expect(ids.stdout).toContain(`/${ahead}/o`);
+      expect(ids.stdout).toMatch(/\nstep-1\n$/);
       await same.close?.();
       const other = createBashExecutor();
       other.prepare!();

@@ -48,7 +48,7 @@ import { failedToStart } from '../terminate/stop-command.js';
 import { runOnServer } from './run-on-server.js';
 import { holdServer, startServer, stopServer, type Server } from './server-process.js';
 import { envChanges, serverCanTake } from './server-protocol.js';
-import type { ExecRequest, ExecResponse } from '../../contracts/run-seams.js';
+import { PER_COMMAND_VARIABLES, type ExecRequest, type ExecResponse } from '../../contracts/run-seams.js';
 
 export interface BashServer {
   /** Runs a command, or returns undefined when this request needs a fresh bash instead. */
@@ -84,9 +84,10 @@ export function createBashServer(options: BashServerOptions): BashServer {
     const started = performance.now();
     const previous = { env: request.env, cwd: request.cwd };
     if (!existsSync(request.cwd)) return failedToStart(new Error(`no directory ${request.cwd}`), previous, started);
-    if (server?.ahead && !server.dead && envChanges(server.env, request.env).length > 0) {
+    if (server?.ahead && !server.dead && envDiffers(server.env, request.env)) {
       // Started ahead in the operator's environment, and the run's differs (its inputs): every
-      // command would carry the difference over; a server started in the run's does not.
+      // command would carry the difference over; a server started in the run's does not. The
+      // run and step ids differ for every command, whatever the server: they are carried.
       void stopServer(server);
       server = undefined;
     }
@@ -130,4 +131,9 @@ export function createBashServer(options: BashServerOptions): BashServer {
       if (target) await stopServer(target);
     },
   };
+}
+
+/** Whether `to` differs from `from` by more than the variables set for each command. */
+function envDiffers(from: Record<string, string>, to: Record<string, string>): boolean {
+  return envChanges(from, to).some((change) => !PER_COMMAND_VARIABLES.has(change.slice(1).split('=', 1)[0]!));
 }
