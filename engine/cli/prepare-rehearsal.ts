@@ -13,6 +13,7 @@ import { scaleGraph } from '../rehearse/scale-graph.js';
 import { renderDebrief } from '../report/render-debrief.js';
 import { printMessages } from './print-messages.js';
 import { CliError } from './cli-error.js';
+import { EXIT_FAILED } from './exit-codes.js';
 
 /** Everything a run needs to happen inside a scenario's simulated world. */
 export interface Rehearsal {
@@ -60,7 +61,14 @@ export async function prepareRehearsal(runbookPath: string, ref: string, graph: 
   if (!loaded.ok || !loaded.scenario) return undefined;
   const scenario = loaded.scenario;
   const timeScale = options.timeScale ?? 1;
-  const executor = await createRehearsalExecutor(scenario, { scenarioPath: path, timeScale, ...(options.world ? { world: options.world } : {}) });
+  let executor: Awaited<ReturnType<typeof createRehearsalExecutor>>;
+  try {
+    executor = await createRehearsalExecutor(scenario, { scenarioPath: path, timeScale, ...(options.world ? { world: options.world } : {}) });
+  } catch (error) {
+    // This machine cannot rehearse (no bash, namespaces asked for and unusable, a sandbox that
+    // could not be set up): nothing ran.
+    throw new CliError(error instanceof Error ? error.message : String(error), EXIT_FAILED);
+  }
   const coach = createCoach(scenario);
   const env = rehearsalEnv();
   let route: Promise<ExpectedRoute> | undefined;

@@ -97,7 +97,14 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     inner = server;
     injected = { PATH: server.path, HOME: INSIDE.home };
     run = (request) => server.exec(request);
-    await server.ready;
+    try {
+      await server.ready;
+    } catch (error) {
+      await server.close?.();
+      channel.close();
+      rmSync(scratch, { recursive: true, force: true });
+      throw error;
+    }
   } else {
     mkdirSync(join(scratch, 'pass'));
     mkdirSync(join(scratch, 'held'));

@@ -60,9 +60,12 @@ export function fillSandboxFolder(layout: SandboxLayout, preamble: string, cwd: 
 export function sandboxScript(layout: SandboxLayout, root: SandboxRoot): string {
   const { scratch, tools } = layout;
   return `set -eu
+# What goes wrong before the server starts is read by Node from setup.log (the server's own
+# stderr goes nowhere).
+S=${shellQuote(scratch)}
+exec {stderr}>&2 2>"$S/setup.log"
 given_path=$PATH
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
-S=${shellQuote(scratch)}
 R="$S/root"
 # The server's host pid, for Node to stop steps by (this shell becomes the server: exec).
 read -r hostpid _ < /proc/self/stat; printf '%s\\n' "$hostpid" > "$S/server.pid"
@@ -82,24 +85,35 @@ esac
 printf '%s\\n' "\${lines[@]}" > "$S/mounts-$hostpid.fstab"
 mount --all --no-mtab --fstab "$S/mounts-$hostpid.fstab"
 # Every mount of the new root read-only, each on its own, but the writable folders above and
-# the device nodes.
-lines=()
-while read -r _ _ _ _ point options _; do
-  printf -v real '%b' "$point"
-  case "$real" in "$R"|"$R"/*) ;; *) continue ;; esac
-  case "$real" in "$R"/dev/?*) continue ;; esac
-  case ",$options," in *,ro,*) continue ;; esac
-  keep=
-  for w in "\${writable[@]}"; do case "$real" in "$w"|"$w"/*) keep=1 ;; esac; done
-  # mountinfo escapes a path as fstab does.
-  [ -n "$keep" ] || lines+=("none $point none remount,bind,ro 0 0")
-done < /proc/self/mountinfo
+# the device nodes: \`lines\` gets a remount line (mountinfo escapes a path as fstab does) for
+# each one still writable.
+still_writable() {
+  local point options real keep w
+  lines=()
+  while read -r _ _ _ _ point options _; do
+    # The kernel writes space, tab, newline and backslash as three octal digits (\\040): not
+    # printf's %b, which takes up to three digits after \\0 (\\0407 would be one character).
+    real=\${point//'\\040'/ }; real=\${real//'\\011'/$'\\t'}; real=\${real//'\\012'/$'\\n'}; real=\${real//'\\134'/'\\'}
+    case "$real" in "$R"|"$R"/*) ;; *) continue ;; esac
+    case "$real" in "$R"/dev/?*) continue ;; esac
+    case ",$options," in *,ro,*) continue ;; esac
+    keep=
+    for w in "\${writable[@]}"; do case "$real" in "$w"|"$w"/*) keep=1 ;; esac; done
+    [ -n "$keep" ] || lines+=("none $point none remount,bind,ro 0 0")
+  done < /proc/self/mountinfo
+}
+still_writable
+# The root itself is among them: none found means the paths were misread, and all would stay writable.
+[ \${#lines[@]} -gt 0 ] || { printf 'runbook sandbox: no mount under %s to make read-only\\n' "$R" >&2; exit 1; }
 printf '%s\\n' "\${lines[@]}" > "$S/remounts-$hostpid.fstab"
 mount --all --no-mtab --fstab "$S/remounts-$hostpid.fstab"
+still_writable
+[ \${#lines[@]} -eq 0 ] || { printf 'runbook sandbox: still writable: %s\\n' "\${lines[@]}" >&2; exit 1; }
 cd "$R"
 pivot_root . .old
 cd /
 /.old${tools.umount} -l /.old
+exec 2>&"$stderr" {stderr}>&-
 export PATH="$given_path" BASH_ENV=${INSIDE.preamble}
 exec /.rb/bin/setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- /.rb/bin/bash "$@"
 `;

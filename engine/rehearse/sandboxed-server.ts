@@ -5,7 +5,7 @@
  * the host's: this wrapper stops steps itself (timeouts, aborts), by their host pids
  * (`sandbox-processes.ts`), and after each step kills whatever the step left running.
  */
-import { realpathSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createBashExecutor } from '../shell/bash-executor.js';
 import { watchStop } from '../shell/terminate/stop-command.js';
@@ -27,7 +27,7 @@ const NEVER_MS = 2 ** 31 - 1;
 
 export interface SandboxedServer extends Executor {
   exec(request: ExecRequest): Promise<ExecResponse>;
-  /** Settles once the sandbox is set up and its server answers (a first, empty command has run). */
+  /** Settles once the sandbox is set up and its server answers (a first, empty command has run); rejects, saying why, when it could not be. */
   readonly ready: Promise<void>;
   /** The PATH steps get: the passthrough tools, then the host folder of `mkfifo` (the server
    * starts it, outside, in the server's environment; inside, that folder is an empty tmpfs). */
@@ -92,7 +92,7 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
       }
     },
     async close() {
-      await server.ready;
+      await server.ready.catch(() => undefined);
       // The server's stop (end of its input, SIGTERM to `unshare`, which blocks it while it
       // waits) is not relied on: its PID namespace ends with it.
       processes.killAll();
@@ -102,6 +102,19 @@ export function createSandboxedServer(layout: { scratch: string; tools: SandboxT
   // Set up now, before the drill's clock starts, in the directory the run starts in; a clean
   // environment (the steps' own is applied to each of them).
   const setup = server.exec({ step: { id: 'sandbox-setup' } as Step, command: ':', env: { PATH: path, HOME: INSIDE.home, LANG: 'C.UTF-8' }, cwd: process.cwd(), timeoutMs: 60_000, interactive: false });
-  Object.assign(server, { ready: setup.then(() => undefined, () => undefined) });
+  Object.assign(server, { ready: setup.then((response) => setupFailed(response, join(scratch, 'setup.log'))) });
   return server;
+}
+
+/** The first, empty command did not run: the setup script failed (its log says why), and no step may run. */
+function setupFailed(response: ExecResponse, log: string): void {
+  if (response.exitCode === 0) return;
+  let said = '';
+  try {
+    said = readFileSync(log, 'utf8').trim();
+  } catch {
+    // none written
+  }
+  const how = response.signal ? `killed by ${response.signal}` : `exit ${response.exitCode}`;
+  throw new Error(`rehearsal: the sandbox could not be set up (${how})${said ? `: ${said}` : ''}`);
 }

@@ -47,16 +47,18 @@ describe.runIf(usable)('sandbox mounts', () => {
 });
 
 describe.runIf(sandbox.available && outsideTmp)('sandbox paths', () => {
-  // The sandbox's mounts are one fstab, where a space in a path must be written `\\040`: the
-  // scratch folder (TMPDIR), the server's FIFO folder (XDG_RUNTIME_DIR) and the working directory
-  // outside /tmp (mounted as a private folder at the same path) all have one here.
+  // The sandbox's mounts are one fstab, where a space in a path is written `\\040`, as the
+  // kernel lists mounts: the scratch folder (TMPDIR), the server's FIFO folder
+  // (XDG_RUNTIME_DIR) and the working directory outside /tmp (mounted as a private folder at the
+  // same path) all have one here, each followed by a digit (`\\0401`, which printf's %b reads
+  // as one character: the mount of the working directory was made read-only with the rest).
   it('a temp dir, a FIFO folder and a working directory with spaces: the root is read-only, the working directory private', () => {
-    const temp = join(dir, 'temp dir');
-    const runtime = join(dir, 'run time');
-    const work = mkdtempSync(join(outsideTmp!, 'runbook work '));
+    const temp = join(dir, 'temp 1 dir');
+    const runtime = join(dir, 'run 2 time');
+    const work = mkdtempSync(join(outsideTmp!, 'runbook 0 work '));
     try {
       for (const folder of [temp, runtime]) mkdirSync(folder, { mode: 0o700 });
-      writeFileSync(join(work, 'paths.md'), '# Paths\n\n```bash\npwd; echo made > here && echo "wrote here"; echo pwned > /usr/marker\n```\n');
+      writeFileSync(join(work, 'paths.md'), '# Paths\n\n```bash\npwd; echo made > here && echo "wrote here"; echo pwned > /usr/marker; echo pwned > /marker\nwhile read -r line; do echo "mount: $line"; done < /proc/self/mountinfo\n```\n');
       writeFileSync(join(work, 'paths.s.scenario.yaml'), 'scenario: s\nrunbook: ./paths.md\ncommands:\n  - run: nothing *\n');
       const result = spawnSync(process.execPath, [cliPath(), 'run', 'paths.md', '--rehearse', 'paths.s.scenario.yaml', '--yes', '--no-journal'], {
         cwd: work,
@@ -67,6 +69,7 @@ describe.runIf(sandbox.available && outsideTmp)('sandbox paths', () => {
       const output = result.stdout + result.stderr;
       expect(output).toContain(`\n${work}\nwrote here\n`);
       expect(output).toContain('/usr/marker: Read-only file system');
+      expect(output).toContain('/marker: Read-only file system');
       expect(readdirSync(work).sort(), output).toEqual(['paths.md', 'paths.s.scenario.yaml']);
       expect(existsSync('/usr/marker')).toBe(false);
     } finally {
