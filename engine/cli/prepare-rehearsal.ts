@@ -5,6 +5,7 @@ import type { Executor } from '../contracts/run-seams.js';
 import type { Debrief, ExpectedRoute } from '../contracts/debrief.js';
 import { findScenario } from '../rehearse/find-scenario.js';
 import { loadScenario } from '../rehearse/load-scenario.js';
+import { RehearsalUnavailable } from '../rehearse/detect-sandbox.js';
 import { createRehearsalExecutor } from '../rehearse/rehearsal-executor.js';
 import { createCoach } from '../rehearse/create-coach.js';
 import { debrief } from '../rehearse/debrief.js';
@@ -65,9 +66,9 @@ export async function prepareRehearsal(runbookPath: string, ref: string, graph: 
   try {
     executor = await createRehearsalExecutor(scenario, { scenarioPath: path, timeScale, ...(options.world ? { world: options.world } : {}) });
   } catch (error) {
-    // This machine cannot rehearse (no bash, namespaces asked for and unusable, a sandbox that
-    // could not be set up): nothing ran.
-    throw new CliError(error instanceof Error ? error.message : String(error), EXIT_FAILED);
+    // Nothing ran; anything else is a bug, reported as one.
+    if (error instanceof RehearsalUnavailable) throw new CliError(error.message, EXIT_FAILED);
+    throw error;
   }
   const coach = createCoach(scenario);
   const env = rehearsalEnv();

@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable } from './find-executable.js';
 
+/** This machine cannot rehearse (a tool missing, namespaces asked for and unusable, a sandbox that could not be set up): nothing ran. */
+export class RehearsalUnavailable extends Error {
+  override name = 'RehearsalUnavailable';
+}
+
 /** The host tools the namespace sandbox needs, by absolute path. */
 export interface SandboxTools {
   unshare: string;

@@ -21,7 +21,7 @@ import type { WorldSnapshot } from '../contracts/run-event.js';
 import { isJsStep } from '../shell/zx/js-step.js';
 import { answerJsStep } from './answer-js-step.js';
 import { createWorld, type World } from './create-world.js';
-import { detectSandbox, type SandboxSupport } from './detect-sandbox.js';
+import { detectSandbox, RehearsalUnavailable, type SandboxSupport } from './detect-sandbox.js';
 import { findExecutable } from './find-executable.js';
 import { HELD_PASSTHROUGH } from './guard-held-tools.js';
 import { preambleSource } from './preamble-source.js';
@@ -58,7 +58,7 @@ const INTERNAL = ['BASH_ENV', 'RUNBOOK_REHEARSAL_CWD'];
 export async function createRehearsalExecutor(scenario: Scenario, options: RehearsalExecutorOptions = {}): Promise<RehearsalExecutor> {
   const wanted = options.isolation ?? (process.env.RUNBOOK_ISOLATION === 'guard' ? 'guard' : 'auto');
   const support: SandboxSupport = wanted === 'guard' ? { available: false, reason: 'asked for (RUNBOOK_ISOLATION=guard)' } : await detectSandbox();
-  if (wanted === 'namespaces' && !support.available) throw new Error(`rehearsal: namespaces are not usable: ${support.reason}`);
+  if (wanted === 'namespaces' && !support.available) throw new RehearsalUnavailable(`rehearsal: namespaces are not usable: ${support.reason}`);
   const isolation: Isolation = support.available ? 'namespaces' : 'guard';
   const warnings: string[] = [];
   const warn = (message: string): void => {
@@ -70,7 +70,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     warn(`rehearsal without namespace isolation (${support.reason}): a shell guard stops what it recognizes, but it is not a wall; see docs/rehearsal.md`);
   }
   const bash = support.available ? support.tools.bash : findExecutable('bash');
-  if (!bash) throw new Error('rehearsal: `bash` was not found');
+  if (!bash) throw new RehearsalUnavailable('rehearsal: `bash` was not found');
   const timeScale = options.timeScale ?? 1;
 
   const scratch = mkdtempSync(join(tmpdir(), 'runbook-rehearsal-'));
@@ -92,6 +92,16 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
   let run: (request: ExecRequest) => Promise<ExecResponse>;
   let inner: Executor;
   let injected: Record<string, string>;
+  /** Lets go of what the rehearsal holds on the host: its shell, the world's channel, the scratch folder. */
+  const release = async (): Promise<void> => {
+    await inner.close?.();
+    channel.close();
+    try {
+      rmSync(scratch, { recursive: true, force: true });
+    } catch {
+      // What a step left in its scratch /tmp (a folder without write permission) may not go: it is in the temp dir.
+    }
+  };
   if (support.available) {
     const server = createSandboxedServer({ scratch, tools: support.tools, passthrough }, preambleSource({ ...shims, channel: INSIDE.channel, guard: false }));
     inner = server;
@@ -100,9 +110,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     try {
       await server.ready;
     } catch (error) {
-      await server.close?.();
-      channel.close();
-      rmSync(scratch, { recursive: true, force: true });
+      await release();
       throw error;
     }
   } else {
@@ -154,13 +162,7 @@ export async function createRehearsalExecutor(scenario: Scenario, options: Rehea
     async close() {
       if (closed) return;
       closed = true;
-      await inner.close?.();
-      channel.close();
-      try {
-        rmSync(scratch, { recursive: true, force: true });
-      } catch {
-        // What a step left in its scratch /tmp (a folder without write permission) may not go: it is in the temp dir.
-      }
+      await release();
     },
   };
 }

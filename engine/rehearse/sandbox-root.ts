@@ -71,9 +71,9 @@ export function buildSandboxRoot(scratch: string, cwd: string): SandboxRoot {
  * one written with `.` or `..`, gets nothing: the steps start in /tmp.
  */
 function privateCwd(scratch: string, cwd: string): Mount | undefined {
-  const parts = cwd.split('/').slice(1);
-  if (!cwd.startsWith('/') || parts.includes('..') || parts.includes('.') || posix.normalize(cwd) !== cwd) return undefined;
-  const [first = '', ...rest] = parts;
+  // Normalized, an absolute path has no `.` or `..` left.
+  if (!cwd.startsWith('/') || posix.normalize(cwd) !== cwd) return undefined;
+  const [first = '', ...rest] = cwd.split('/').slice(1);
   try {
     if (first === 'tmp') {
       if (rest.length > 0) mkdirSync(join(scratch, 'tmp', ...rest), { recursive: true });

@@ -13,7 +13,7 @@ import { shellQuote } from '../shell/quote.js';
 import { findExecutable } from './find-executable.js';
 import type { ExecRequest, ExecResponse, Executor } from '../contracts/run-seams.js';
 import type { Step } from '../contracts/step-graph.js';
-import type { SandboxTools } from './detect-sandbox.js';
+import { RehearsalUnavailable, type SandboxTools } from './detect-sandbox.js';
 import { ENTER_STEP } from './preamble-source.js';
 import { sandboxProcesses } from './sandbox-processes.js';
 import { fillSandboxFolder, INSIDE, insidePath, sandboxScript } from './sandbox-script.js';
@@ -116,5 +116,5 @@ function setupFailed(response: ExecResponse, log: string): void {
     // none written
   }
   const how = response.signal ? `killed by ${response.signal}` : `exit ${response.exitCode}`;
-  throw new Error(`rehearsal: the sandbox could not be set up (${how})${said ? `: ${said}` : ''}`);
+  throw new RehearsalUnavailable(`rehearsal: the sandbox could not be set up (${how})${said ? `: ${said}` : ''}`);
 }

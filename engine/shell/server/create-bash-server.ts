@@ -135,5 +135,9 @@ export function createBashServer(options: BashServerOptions): BashServer {
 
 /** Whether `to` differs from `from` by more than the variables set for each command. */
 function envDiffers(from: Record<string, string>, to: Record<string, string>): boolean {
-  return envChanges(from, to).some((change) => !PER_COMMAND_VARIABLES.has(change.slice(1).split('=', 1)[0]!));
+  return envChanges(withoutPerCommand(from), withoutPerCommand(to)).length > 0;
+}
+
+function withoutPerCommand(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !PER_COMMAND_VARIABLES.has(name)));
 }
